@@ -53,6 +53,17 @@ public final class PrometheusConfigLoader {
     private PrometheusConfigLoader() {
     }
 
+    /**
+     * Loads from a file path, or from a {@code classpath:} resource (the bundled defaults).
+     */
+    public static PrometheusConfig load(String location) {
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length());
+            return parse(YamlNode.parse(resource, ClasspathText.read(resource)), Path.of("").toAbsolutePath(), resource);
+        }
+        return load(Path.of(location));
+    }
+
     public static PrometheusConfig load(Path file) {
         YamlNode root = YamlNode.load(file);
         Path base = file.toAbsolutePath().getParent();
