@@ -1,0 +1,80 @@
+package io.pharos.alertmanager;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pharos.alertmanager.alert.AlertStore;
+import io.pharos.alertmanager.config.ConfigCoordinator;
+import io.pharos.alertmanager.config.ConfigException;
+import io.pharos.alertmanager.config.ConfigLoader;
+import io.pharos.alertmanager.config.ConfigMetrics;
+import io.pharos.alertmanager.notify.Backoff;
+import io.pharos.alertmanager.notify.MemoryNotificationLog;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the plain-Java alertmanager into Spring. Only types of this service are beans, so that
+ * the service can run as a child context next to the others without ambiguous injection.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AlertmanagerServiceConfiguration {
+
+    /** The threads of the service: one for timers, a growing pool for deliveries. */
+    public static final class ServiceExecutors implements AutoCloseable {
+        final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("alertmanager-timer"));
+        final ExecutorService notify = Executors.newCachedThreadPool(daemon("alertmanager-notify"));
+
+        @Override
+        public void close() {
+            timers.shutdownNow();
+            notify.shutdownNow();
+        }
+
+        private static ThreadFactory daemon(String prefix) {
+            AtomicInteger n = new AtomicInteger();
+            return r -> {
+                Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+        }
+    }
+
+    @Bean
+    ServiceExecutors alertmanagerExecutors() {
+        return new ServiceExecutors();
+    }
+
+    @Bean
+    ConfigCoordinator alertmanagerConfigCoordinator(@Value("${pharos.alertmanager.config-file:}") String configFile) {
+        return new ConfigCoordinator(new ConfigLoader(), configFile.isBlank() ? null : Path.of(configFile));
+    }
+
+    @Bean
+    Alertmanager alertmanager(ConfigCoordinator coordinator, ServiceExecutors executors,
+            ObjectProvider<MeterRegistry> registries,
+            @Value("${pharos.alertmanager.external-url:http://localhost:9093}") String externalUrl) throws ConfigException {
+        MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
+        Clock clock = Clock.systemUTC();
+        Alertmanager am = new Alertmanager(new AlertStore(clock), new MemoryNotificationLog(clock), registry,
+                executors.timers, executors.notify, clock, stripTrailingSlash(externalUrl), Backoff.DEFAULT);
+        coordinator.addReloadListener(new ConfigMetrics(registry, clock));
+        coordinator.subscribe(am::apply);
+        coordinator.reload();
+        am.start();
+        return am;
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,25 @@
+package io.pharos.alertmanager.api;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Error bodies as Alertmanager's API writes them. */
+final class ApiError {
+    private ApiError() {
+    }
+
+    /** A request the API could not bind: {@code {"code":400,"message":"..."}}. */
+    static ResponseEntity<Object> badRequest(String message) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
+                .body(new Body(400, message));
+    }
+
+    /** A handler's own error: the message as a JSON string. */
+    static ResponseEntity<Object> message(HttpStatus status, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(message);
+    }
+
+    record Body(int code, String message) {
+    }
+}

@@ -1,0 +1,144 @@
+package io.pharos.query.rules;
+
+import io.pharos.model.labels.Labels;
+import io.pharos.query.notifier.PostableAlert;
+import io.pharos.query.promql.ast.Expr;
+import io.pharos.query.promql.value.Sample;
+import io.pharos.query.promql.value.Vector;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An alerting rule and its alerts, evolving as Prometheus's: an alert is pending from the
+ * first evaluation its expression returns it, firing once it has been so for {@code for},
+ * kept firing for {@code keep_firing_for} after it stops being returned, then resolved; a
+ * resolved alert is kept for {@link #RESOLVED_RETENTION} so its resolution can be sent.
+ */
+public final class AlertingRule implements Rule {
+    static final Duration RESOLVED_RETENTION = Duration.ofMinutes(15);
+
+    private final String name;
+    private final Expr expr;
+    private final Duration holdDuration;
+    private final Duration keepFiringFor;
+    private final Labels labels;
+    private final Labels annotations;
+    private final Map<Labels, Alert> active = new LinkedHashMap<>();
+
+    public AlertingRule(String name, Expr expr, Duration holdDuration, Duration keepFiringFor, Labels labels,
+            Labels annotations) {
+        this.name = name;
+        this.expr = expr;
+        this.holdDuration = holdDuration;
+        this.keepFiringFor = keepFiringFor;
+        this.labels = labels;
+        this.annotations = annotations;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Expr expr() {
+        return expr;
+    }
+
+    public Duration holdDuration() {
+        return holdDuration;
+    }
+
+    public Duration keepFiringFor() {
+        return keepFiringFor;
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    public Labels annotations() {
+        return annotations;
+    }
+
+    /**
+     * Applies one evaluation's result at {@code ts}. Throws {@link RuleEvaluationException}
+     * when two result series map to the same alert label set, as Prometheus refuses them.
+     */
+    public synchronized void apply(Vector result, long ts) {
+        Set<Labels> seen = new HashSet<>();
+        for (Sample s : result.samples()) {
+            Labels.Builder b = s.labels().toBuilder().remove(Labels.METRIC_NAME);
+            labels.forEach(b::set);
+            b.set("alertname", name);
+            Labels alertLabels = b.build();
+            if (!seen.add(alertLabels)) {
+                throw new RuleEvaluationException("vector contains metrics with the same labelset after applying alert labels");
+            }
+            Alert a = active.get(alertLabels);
+            if (a != null && a.state() != Alert.State.INACTIVE) {
+                a.update(s.value(), annotations);
+            } else {
+                active.put(alertLabels, new Alert(alertLabels, annotations, s.value(), ts));
+            }
+        }
+        var it = active.values().iterator();
+        while (it.hasNext()) {
+            Alert a = it.next();
+            if (!seen.contains(a.labels())) {
+                if (a.state() == Alert.State.PENDING) {
+                    it.remove();
+                    continue;
+                }
+                if (a.state() == Alert.State.INACTIVE) {
+                    if (ts - a.resolvedAt() > RESOLVED_RETENTION.toMillis()) {
+                        it.remove();
+                    }
+                    continue;
+                }
+                a.keepFiringFrom(ts);
+                if (keepFiringFor.isZero() || ts - a.keepFiringSince() >= keepFiringFor.toMillis()) {
+                    a.resolve(ts);
+                }
+                continue;
+            }
+            if (a.state() == Alert.State.PENDING && ts - a.activeAt() >= holdDuration.toMillis()) {
+                a.fire(ts);
+            }
+        }
+    }
+
+    public synchronized List<Alert> alerts() {
+        return new ArrayList<>(active.values());
+    }
+
+    /**
+     * The alerts to send at {@code ts}: firing ones not sent within {@code resendDelay}, and
+     * resolved ones whose resolution was not sent yet. Marks them sent.
+     */
+    public synchronized List<PostableAlert> toSend(long ts, Duration resendDelay, Duration interval, String generatorUrl) {
+        List<PostableAlert> out = new ArrayList<>();
+        long validFor = 4 * Math.max(resendDelay.toMillis(), interval.toMillis());
+        for (Alert a : active.values()) {
+            if (a.state() == Alert.State.PENDING) {
+                continue;
+            }
+            boolean resolved = a.state() == Alert.State.INACTIVE;
+            boolean due = resolved ? a.resolvedAt() > a.lastSentAt() : a.lastSentAt() + resendDelay.toMillis() < ts;
+            if (!due) {
+                continue;
+            }
+            long ends = resolved ? a.resolvedAt() : ts + validFor;
+            a.sent(ts, ends);
+            out.add(new PostableAlert(a.labels(), a.annotations(), Instant.ofEpochMilli(a.firedAt()),
+                    Instant.ofEpochMilli(ends), generatorUrl));
+        }
+        return out;
+    }
+}

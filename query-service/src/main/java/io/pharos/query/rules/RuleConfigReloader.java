@@ -1,0 +1,48 @@
+package io.pharos.query.rules;
+
+import io.pharos.model.config.AlertingConfig;
+import io.pharos.model.config.PrometheusConfig;
+import io.pharos.model.config.PrometheusConfigLoader;
+import io.pharos.query.notifier.AlertNotifier;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads {@code prometheus.yml}'s rule files and alerting section. Everything is read and
+ * validated before anything is applied, so a bad file leaves the running rules in place.
+ */
+public final class RuleConfigReloader {
+    private static final Logger log = LoggerFactory.getLogger(RuleConfigReloader.class);
+
+    private final String location;
+    private final RuleManager rules;
+    private final AlertNotifier notifier;
+
+    public RuleConfigReloader(String location, RuleManager rules, AlertNotifier notifier) {
+        this.location = location;
+        this.rules = rules;
+        this.notifier = notifier;
+    }
+
+    public synchronized void reload() {
+        PrometheusConfig config = PrometheusConfigLoader.load(location);
+        List<RuleGroup> groups = new ArrayList<>();
+        for (Path file : RuleFileLoader.expand(config.ruleFiles(), config.baseDir())) {
+            groups.addAll(RuleFileLoader.load(file, config.global().evaluationInterval()));
+        }
+        List<URI> urls = new ArrayList<>();
+        Duration timeout = Duration.ofSeconds(10);
+        for (AlertingConfig.Alertmanager am : config.alerting().alertmanagers()) {
+            am.alertsUrls().forEach(u -> urls.add(URI.create(u)));
+            timeout = am.timeout();
+        }
+        notifier.configure(urls, timeout, config.global().externalLabels());
+        rules.apply(groups);
+        log.info("loaded {}: {} rule groups, {} alertmanagers", config.source(), groups.size(), urls.size());
+    }
+}

@@ -1,0 +1,56 @@
+package io.pharos.query.storage;
+
+import io.pharos.model.labels.Matcher;
+import io.pharos.model.select.SelectStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Asks every storage instance in parallel and merges their answers. A shard that cannot
+ * answer fails the query with an error naming it, or, when partial responses are allowed,
+ * is left out with a warning, as Thanos does.
+ */
+public final class FanoutSeriesSource implements SeriesSource {
+    private final List<ShardClient> shards;
+    private final boolean partialResponse;
+
+    public FanoutSeriesSource(List<ShardClient> shards, boolean partialResponse) {
+        this.shards = List.copyOf(shards);
+        this.partialResponse = partialResponse;
+    }
+
+    @Override
+    public SelectResult select(List<Matcher> matchers, long mint, long maxt) {
+        SeriesMerger merger = new SeriesMerger(mint, maxt);
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        Flux.fromIterable(shards)
+                .flatMap(shard -> shard.select(matchers, mint, maxt)
+                        .doOnNext(body -> SelectStream.decode(body, merger::add))
+                        .onErrorResume(e -> {
+                            String message = "storage " + shard.baseUrl() + " did not answer: " + describe(e);
+                            if (!partialResponse) {
+                                return Mono.error(new StorageUnavailableException(message, e));
+                            }
+                            warnings.add(message);
+                            return Mono.empty();
+                        }))
+                .then()
+                .block();
+        return new SelectResult(merger.result(), warnings);
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** A storage instance failed and partial responses are off. */
+    public static final class StorageUnavailableException extends RuntimeException {
+        public StorageUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

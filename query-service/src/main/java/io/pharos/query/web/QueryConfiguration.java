@@ -1,0 +1,113 @@
+package io.pharos.query.web;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pharos.model.Topics;
+import io.pharos.model.config.PromDuration;
+import io.pharos.model.sample.KafkaSamplePublisher;
+import io.pharos.model.sample.SamplePublisher;
+import io.pharos.query.notifier.AlertNotifier;
+import io.pharos.query.promql.engine.Engine;
+import io.pharos.query.promql.engine.EngineOptions;
+import io.pharos.query.rules.RuleConfigReloader;
+import io.pharos.query.rules.RuleManager;
+import io.pharos.query.storage.FanoutSeriesSource;
+import io.pharos.query.storage.SeriesSource;
+import io.pharos.query.storage.ShardClient;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Wires the engine to the storage shards, and the rules to the notifier and Kafka. */
+@Configuration(proxyBeanMethods = false)
+public class QueryConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SeriesSource seriesSource(@Value("${pharos.query.storage-urls}") String urls,
+            @Value("${pharos.query.storage-timeout}") String timeout,
+            @Value("${pharos.query.partial-response}") boolean partial, WebClient.Builder webClient) {
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .failureRateThreshold(50)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .waitDurationInOpenState(Duration.ofSeconds(10))
+                .build());
+        Duration t = PromDuration.parse(timeout);
+        List<ShardClient> shards = Arrays.stream(urls.split(","))
+                .map(String::trim)
+                .filter(u -> !u.isEmpty())
+                .map(u -> new ShardClient(u, webClient.clone(), breakers.circuitBreaker(u), t))
+                .toList();
+        return new FanoutSeriesSource(shards, partial);
+    }
+
+    @Bean
+    Engine engine(SeriesSource source, @Value("${pharos.query.lookback-delta}") String lookback,
+            @Value("${pharos.query.timeout}") String timeout, @Value("${pharos.query.max-samples}") long maxSamples) {
+        return new Engine(source, new EngineOptions(PromDuration.parse(lookback), PromDuration.parse(timeout), maxSamples));
+    }
+
+    @Bean(destroyMethod = "close")
+    AlertNotifier alertNotifier(@Value("${pharos.query.notification-queue-capacity}") int capacity, MeterRegistry registry) {
+        AlertNotifier n = new AlertNotifier(capacity, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        Gauge.builder("prometheus_notifications_dropped_total", n, AlertNotifier::dropped)
+                .description("Alerts dropped because the notification queue was full").register(registry);
+        Gauge.builder("prometheus_notifications_sent_total", n, AlertNotifier::sent)
+                .description("Alerts sent to Alertmanagers").register(registry);
+        Gauge.builder("prometheus_notifications_errors_total", n, AlertNotifier::errors)
+                .description("Errors sending alerts to Alertmanagers").register(registry);
+        Gauge.builder("prometheus_notifications_queue_length", n, AlertNotifier::queueLength)
+                .description("Alerts waiting to be sent").register(registry);
+        return n;
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<byte[], byte[]> samplesProducer(ProducerFactory<byte[], byte[]> factory) {
+        return factory.createProducer();
+    }
+
+    @Bean
+    SamplePublisher samplePublisher(Producer<byte[], byte[]> samplesProducer) {
+        return new KafkaSamplePublisher(samplesProducer, Topics.SAMPLES);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService ruleScheduler() {
+        return Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "rule-eval");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean(destroyMethod = "close")
+    RuleManager ruleManager(ScheduledExecutorService ruleScheduler, Engine engine, AlertNotifier notifier,
+            SamplePublisher publisher, Clock clock, @Value("${pharos.query.external-url}") String externalUrl) {
+        return new RuleManager(ruleScheduler, engine::instantVector, notifier, publisher, clock, externalUrl);
+    }
+
+    @Bean
+    RuleConfigReloader ruleConfigReloader(@Value("${pharos.query.config-file}") String location, RuleManager rules,
+            AlertNotifier notifier) {
+        RuleConfigReloader r = new RuleConfigReloader(location, rules, notifier);
+        r.reload();
+        return r;
+    }
+}

@@ -1,0 +1,230 @@
+package io.pharos.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The first end-to-end path, through real components only: a local HTTP target is scraped by
+ * the collector, its samples travel through the embedded Kafka broker into RocksDB, are
+ * answered over {@code /api/v1/query}, fire an alerting rule, and reach a local webhook
+ * through the alertmanager service.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StandaloneEndToEndTest {
+    private Path dir;
+
+    private HttpServer target;
+    private HttpServer webhook;
+    private final List<String> notifications = new CopyOnWriteArrayList<>();
+    private PharosStandalone suite;
+    private int queryPort;
+    private int alertmanagerPort;
+    private int collectorPort;
+    private int storagePort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void startSuite(@TempDir Path tmp) throws Exception {
+        dir = tmp;
+        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        target.createContext("/metrics", ex -> {
+            byte[] body = """
+                    # HELP pharos_e2e_value A value the test knows.
+                    # TYPE pharos_e2e_value gauge
+                    pharos_e2e_value{kind="known"} 42
+                    pharos_e2e_value{kind="other"} 7
+                    """.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        target.start();
+        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/hook", ex -> {
+            notifications.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        webhook.start();
+        queryPort = freePort();
+        alertmanagerPort = freePort();
+        collectorPort = freePort();
+        storagePort = freePort();
+        int deadPort = freePort();
+
+        Files.writeString(dir.resolve("rules.yml"), """
+                groups:
+                  - name: e2e
+                    interval: 1s
+                    rules:
+                      - alert: E2EValueHigh
+                        expr: pharos_e2e_value > 40
+                        labels:
+                          severity: page
+                        annotations:
+                          summary: the value is high
+                """);
+        Files.writeString(dir.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                  external_labels:
+                    cluster: e2e
+                scrape_configs:
+                  - job_name: target
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                  - job_name: unreachable
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                rule_files: ['rules.yml']
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ['127.0.0.1:%d']
+                """.formatted(target.getAddress().getPort(), deadPort, alertmanagerPort));
+        Files.writeString(dir.resolve("alertmanager.yml"), """
+                route:
+                  receiver: hook
+                  group_by: ['alertname']
+                  group_wait: 1s
+                  group_interval: 1s
+                receivers:
+                  - name: hook
+                    webhook_configs:
+                      - url: http://127.0.0.1:%d/hook
+                """.formatted(webhook.getAddress().getPort()));
+
+        suite = PharosStandalone.start(
+                "--config.file=" + dir.resolve("prometheus.yml"),
+                "--alertmanager.config.file=" + dir.resolve("alertmanager.yml"),
+                "--storage.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + queryPort,
+                "--alertmanager.listen-address=127.0.0.1:" + alertmanagerPort,
+                "--collector.listen-address=127.0.0.1:" + collectorPort,
+                "--storage.listen-address=127.0.0.1:" + storagePort);
+    }
+
+    @AfterAll
+    void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+        target.stop(0);
+        webhook.stop(0);
+    }
+
+    @Test
+    void scrapedValueIsAnsweredByTheQueryApi() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> r = get(queryPort, "/api/v1/query?query="
+                    + URLEncoder.encode("pharos_e2e_value{kind=\"known\"}", StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).startsWith("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":"
+                    + "{\"__name__\":\"pharos_e2e_value\",\"instance\":\"127.0.0.1:" + target.getAddress().getPort()
+                    + "\",\"job\":\"target\",\"kind\":\"known\"},\"value\":[");
+            assertThat(r.body()).endsWith(",\"42\"]}]}}");
+        });
+    }
+
+    @Test
+    void allFourMatcherTypesSelect() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(get(queryPort, "/api/v1/query?query=" + enc("pharos_e2e_value{kind!=\"known\"}")).body())
+                    .contains("\"kind\":\"other\"").doesNotContain("\"kind\":\"known\"");
+            assertThat(get(queryPort, "/api/v1/query?query=" + enc("pharos_e2e_value{kind=~\"kn.*\"}")).body())
+                    .contains("\"kind\":\"known\"").doesNotContain("\"kind\":\"other\"");
+            assertThat(get(queryPort, "/api/v1/query?query=" + enc("{__name__=\"pharos_e2e_value\",kind!~\"kn.*\"}")).body())
+                    .contains("\"kind\":\"other\"").doesNotContain("\"kind\":\"known\"");
+        });
+    }
+
+    @Test
+    void rangeQueryReturnsAMatrix() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            long now = System.currentTimeMillis() / 1000;
+            HttpResponse<String> r = get(queryPort, "/api/v1/query_range?query=" + enc("pharos_e2e_value{kind=\"known\"}")
+                    + "&start=" + (now - 30) + "&end=" + now + "&step=1");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"resultType\":\"matrix\"").contains("\"values\":[[").contains(",\"42\"]");
+        });
+    }
+
+    @Test
+    void unreachableTargetHasUpZeroAndTheSuiteKeepsRunning() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            String body = get(queryPort, "/api/v1/query?query=" + enc("up{job=\"unreachable\"}")).body();
+            assertThat(body).contains("\"job\":\"unreachable\"").contains(",\"0\"]");
+            assertThat(get(queryPort, "/api/v1/query?query=" + enc("up{job=\"target\"}")).body()).contains(",\"1\"]");
+        });
+    }
+
+    @Test
+    void firingAlertReachesTheWebhookInAlertmanagersFormat() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(notifications).anySatisfy(n -> assertThat(n)
+                        .contains("\"version\":\"4\"")
+                        .contains("\"status\":\"firing\"")
+                        .contains("\"receiver\":\"hook\"")
+                        .contains("\"alertname\":\"E2EValueHigh\"")
+                        .contains("\"severity\":\"page\"")
+                        .contains("\"cluster\":\"e2e\"")
+                        .contains("\"summary\":\"the value is high\"")
+                        .contains("\"kind\":\"known\"")
+                        .doesNotContain("\"kind\":\"other\"")));
+    }
+
+    @Test
+    void malformedQueryGetsPrometheusErrorJson() throws Exception {
+        HttpResponse<String> r = get(queryPort, "/api/v1/query?query=" + enc("sum(rate(x[5m])"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).startsWith("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": ");
+    }
+
+    @Test
+    void everyServiceExposesItsOwnMetrics() throws Exception {
+        for (int port : new int[] {queryPort, alertmanagerPort, collectorPort, storagePort}) {
+            HttpResponse<String> r = get(port, "/metrics");
+            assertThat(r.statusCode()).as("/metrics on port %d", port).isEqualTo(200);
+            assertThat(r.body()).contains("jvm_memory_used_bytes");
+        }
+        assertThat(get(storagePort, "/metrics").body()).contains("pharos_storage_head_series");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> get(int port, String pathAndQuery) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
