@@ -54,7 +54,9 @@ public final class PharosStandalone implements AutoCloseable {
                     "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                     "--pharos.kafka.samples-partitions=" + o.samplePartitions(),
                     "--storage.path=" + o.storagePath(),
-                    "--spring.main.banner-mode=off");
+                    "--spring.main.banner-mode=off",
+                    // One JVM, one logging system: a per-service application name would be the first one only.
+                    "--logging.include-application-name=false");
             services.add(child(parent, StorageApplication.class, StorageApplication.CONFIG_NAME, common,
                     "--server.port=" + o.storagePort()));
             services.add(child(parent, AlertmanagerApplication.class, "pharos-alertmanager", common,

@@ -72,12 +72,13 @@ public final class ScrapeManager implements AutoCloseable {
         scheduler.execute(r.loop()::stop);
     }
 
+    /**
+     * Stops scraping without staleness markers: as in Prometheus, a shutdown is not the end of
+     * the targets' series, which go on when the collector (or another replica) starts again.
+     */
     @Override
     public synchronized void close() {
-        running.values().forEach(r -> {
-            r.schedule().cancel(false);
-            r.loop().stop();
-        });
+        running.values().forEach(r -> r.schedule().cancel(false));
         running.clear();
     }
 }

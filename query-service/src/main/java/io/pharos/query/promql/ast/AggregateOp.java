@@ -4,30 +4,26 @@ import java.util.Locale;
 
 /** PromQL aggregation operators. Some take a parameter before the vector argument. */
 public enum AggregateOp {
-    SUM(ValueTypeOrNone.NONE, false),
-    AVG(ValueTypeOrNone.NONE, false),
-    COUNT(ValueTypeOrNone.NONE, false),
-    MIN(ValueTypeOrNone.NONE, false),
-    MAX(ValueTypeOrNone.NONE, false),
-    GROUP(ValueTypeOrNone.NONE, false),
-    STDDEV(ValueTypeOrNone.NONE, false),
-    STDVAR(ValueTypeOrNone.NONE, false),
-    TOPK(ValueTypeOrNone.SCALAR, false),
-    BOTTOMK(ValueTypeOrNone.SCALAR, false),
-    COUNT_VALUES(ValueTypeOrNone.STRING, false),
-    QUANTILE(ValueTypeOrNone.SCALAR, false),
-    LIMITK(ValueTypeOrNone.SCALAR, true),
-    LIMIT_RATIO(ValueTypeOrNone.SCALAR, true);
+    SUM(null, false),
+    AVG(null, false),
+    COUNT(null, false),
+    MIN(null, false),
+    MAX(null, false),
+    GROUP(null, false),
+    STDDEV(null, false),
+    STDVAR(null, false),
+    TOPK(ValueType.SCALAR, false),
+    BOTTOMK(ValueType.SCALAR, false),
+    COUNT_VALUES(ValueType.STRING, false),
+    QUANTILE(ValueType.SCALAR, false),
+    LIMITK(ValueType.SCALAR, true),
+    LIMIT_RATIO(ValueType.SCALAR, true);
 
-    private enum ValueTypeOrNone {
-        NONE, SCALAR, STRING
-    }
-
-    private final ValueTypeOrNone param;
+    private final ValueType paramType;
     private final boolean experimental;
 
-    AggregateOp(ValueTypeOrNone param, boolean experimental) {
-        this.param = param;
+    AggregateOp(ValueType paramType, boolean experimental) {
+        this.paramType = paramType;
         this.experimental = experimental;
     }
 
@@ -38,16 +34,12 @@ public enum AggregateOp {
 
     /** Whether a parameter comes before the vector ({@code topk(5, x)}, {@code count_values("v", x)}). */
     public boolean hasParam() {
-        return param != ValueTypeOrNone.NONE;
+        return paramType != null;
     }
 
     /** The type the parameter must have, or null if the operator takes none. */
     public ValueType paramType() {
-        return switch (param) {
-            case NONE -> null;
-            case SCALAR -> ValueType.SCALAR;
-            case STRING -> ValueType.STRING;
-        };
+        return paramType;
     }
 
     /** Behind Prometheus's {@code promql-experimental-functions} feature flag. */

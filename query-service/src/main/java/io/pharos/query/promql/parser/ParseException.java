@@ -9,6 +9,8 @@ import io.pharos.query.promql.ast.PositionRange;
  */
 public final class ParseException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String query;
     private final PositionRange position;
     private final String detail;

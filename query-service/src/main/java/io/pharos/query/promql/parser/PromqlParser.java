@@ -2,6 +2,7 @@ package io.pharos.query.promql.parser;
 
 import io.pharos.model.labels.Matcher;
 import io.pharos.query.promql.ast.Expr;
+import io.pharos.query.promql.ast.PositionRange;
 import java.util.List;
 
 /**
@@ -55,12 +56,25 @@ public final class PromqlParser {
 
     /** Parses and type-checks a query with this parser's options. */
     public Expr parse(String query) {
-        Expr raw = new ExpressionParser(query, options).parseQuery();
-        return new TypeChecker(query).check(raw);
+        try {
+            Expr raw = new ExpressionParser(query, options).parseQuery();
+            return new TypeChecker(query).check(raw);
+        } catch (StackOverflowError e) {
+            throw tooDeep(query);
+        }
     }
 
     /** Like {@link #parseMetricSelector(String)}, with this parser's options. */
     public List<Matcher> parseSelector(String selector) {
-        return new ExpressionParser(selector, options).parseSeriesSelector().matchers();
+        try {
+            return new ExpressionParser(selector, options).parseSeriesSelector().matchers();
+        } catch (StackOverflowError e) {
+            throw tooDeep(selector);
+        }
+    }
+
+    /** Parsing recurses on nesting; a query nested deeper than the thread's stack allows is refused, not fatal. */
+    private static ParseException tooDeep(String query) {
+        return new ParseException(query, new PositionRange(0, query.length()), "expression is nested too deeply");
     }
 }

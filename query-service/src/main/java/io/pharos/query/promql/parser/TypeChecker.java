@@ -18,7 +18,9 @@ import io.pharos.query.promql.ast.UnaryExpr;
 import io.pharos.query.promql.ast.ValueType;
 import io.pharos.query.promql.ast.VectorMatching;
 import io.pharos.query.promql.ast.VectorSelector;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -93,14 +95,28 @@ final class TypeChecker {
         return checked;
     }
 
-    private Expr checkBinary(BinaryExpr b) {
-        Expr lhs = visit(b.lhs(), false);
+    /** Checks a chain of binary expressions down its left side without recursing per operator. */
+    private Expr checkBinary(BinaryExpr outer) {
+        Deque<BinaryExpr> spine = new ArrayDeque<>();
+        Expr e = outer;
+        while (e instanceof BinaryExpr b) {
+            spine.push(b);
+            e = b.lhs();
+        }
+        Expr checked = visit(e, false);
+        while (!spine.isEmpty()) {
+            checked = checkBinary(spine.pop(), checked);
+        }
+        return checked;
+    }
+
+    private Expr checkBinary(BinaryExpr b, Expr lhs) {
         Expr rhs = visit(b.rhs(), false);
         ValueType lt = lhs.type();
         ValueType rt = rhs.type();
         BinaryOp op = b.op();
         VectorMatching m = b.matching() == null ? VectorMatching.oneToOne() : b.matching();
-        PositionRange pos = b.position();
+        PositionRange pos = lhs.position().merge(rhs.position());
 
         if (b.returnBool() && !op.isComparison()) {
             throw error(operatorRange(lhs, rhs), "bool modifier can only be used on comparison operators");

@@ -102,7 +102,7 @@ class ConformanceScriptsParseTest {
             String printed = expr.toString();
             try {
                 Expr again = PromqlParser.parseExpr(printed);
-                if (again.toString().equals(printed)) {
+                if (again.toString().equals(printed) && Shapes.of(again).equals(Shapes.of(expr))) {
                     roundTripped++;
                 } else {
                     problems.add(where + "\n    prints as " + printed + "\n    which prints back as " + again);
@@ -124,6 +124,9 @@ class ConformanceScriptsParseTest {
         problems.forEach(p -> System.out.println("  - " + p));
 
         assertThat(evals).hasSizeGreaterThan(1000);
+        if (!nativeHistogram.isEmpty()) {
+            assertThat(evals).hasSize(nativeHistogram.size());
+        }
         assertThat(problems).isEmpty();
     }
 
@@ -149,12 +152,18 @@ class ConformanceScriptsParseTest {
                 continue;
             }
             String cmd = line.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-            if (!cmd.startsWith("eval")) {
-                // clear, load and load_with_nhcb: skip the block (series lines may hold {{...}} histograms).
+            if (cmd.equals("clear")) {
+                continue;
+            }
+            if (cmd.startsWith("load")) {
+                // load and load_with_nhcb own the series lines below them (which may hold {{...}} histograms).
                 while (i < lines.size() && !isBlockEnd(lines.get(i))) {
                     i++;
                 }
                 continue;
+            }
+            if (!cmd.startsWith("eval")) {
+                throw new IllegalStateException(file + ":" + i + ": unknown command: " + line);
             }
             int headerLine = i;
             String query;

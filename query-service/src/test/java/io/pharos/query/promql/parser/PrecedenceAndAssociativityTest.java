@@ -75,7 +75,7 @@ class PrecedenceAndAssociativityTest {
         "a + b offset 5m          | (+ a b offset 5m)",
         "a ^ b offset 5m          | (^ a b offset 5m)",
         "a + b @ 10               | (+ a b @ 10.000)",
-        "a + b[5m]                | (+ a b[5m])",
+        "rate(b[5m] offset 1m) * 2 | (* (rate b[5m] offset 1m) 2)",
         "foo offset 5s - 8        | (- foo offset 5s 8)",
         "foo offset 2 ^ 2         | (^ foo offset 2s 2)",
         "foo offset -2 ^ 2        | (^ foo offset -2s 2)",
