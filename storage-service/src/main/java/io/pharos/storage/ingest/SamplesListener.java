@@ -7,41 +7,62 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code pharos.samples} into the shards. Each assigned partition opens its shard and
+ * Consumes {@code pharos.samples} into the shards. An assigned partition opens its shard and
  * seeks to just after the offset stored in it, so that nothing is applied twice or skipped;
- * Kafka's committed group offsets are not relied on. A revoked partition's shard is closed.
+ * Kafka's committed group offsets are not relied on. A revoked partition's shard is
+ * checkpointed and closed. The time to catch up with the partition's end after an assignment
+ * is recorded as the replay duration.
  */
 @Component
-public class SamplesListener implements ConsumerSeekAware {
+public class SamplesListener implements ConsumerAwareRebalanceListener {
     private final ShardSet shards;
+    /** Per partition being replayed: the end offset at assignment and when the replay began. */
+    private final Map<Integer, long[]> replaying = new ConcurrentHashMap<>();
 
     public SamplesListener(ShardSet shards) {
         this.shards = shards;
     }
 
     @Override
-    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        for (TopicPartition tp : assignments.keySet()) {
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        for (TopicPartition tp : partitions) {
             Shard shard = shards.open(tp.partition());
-            long stored = shard.consumedOffset();
+            long stored = shard.persistedOffset();
             if (stored < 0) {
-                callback.seekToBeginning(List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
             } else {
-                callback.seek(tp.topic(), tp.partition(), stored + 1);
+                consumer.seek(tp, stored + 1);
+            }
+            long end = ends.getOrDefault(tp, 0L);
+            if (end > stored + 1) {
+                replaying.put(tp.partition(), new long[] {end, System.nanoTime()});
+            } else {
+                shard.metrics().replayMillis.set(0);
             }
         }
     }
 
     @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        partitions.forEach(tp -> shards.close(tp.partition()));
+    public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        partitions.forEach(tp -> {
+            replaying.remove(tp.partition());
+            shards.close(tp.partition());
+        });
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        onPartitionsRevokedBeforeCommit(consumer, partitions);
     }
 
     @KafkaListener(id = "pharos-storage-samples", groupId = "${pharos.storage.group-id}", topics = Topics.SAMPLES,
@@ -57,7 +78,7 @@ public class SamplesListener implements ConsumerSeekAware {
             while (i < records.size() && records.get(i).partition() == partition) {
                 ConsumerRecord<byte[], byte[]> r = records.get(i);
                 if (r.offset() != last + (values.isEmpty() ? 0 : 1)) {
-                    // Offsets may skip (compaction markers, transactions): flush the contiguous run.
+                    // Offsets may skip (transaction markers): apply each contiguous run on its own.
                     break;
                 }
                 values.add(r.value());
@@ -67,6 +88,11 @@ public class SamplesListener implements ConsumerSeekAware {
             Shard shard = shards.get(partition);
             if (shard != null) {
                 shard.append(values, first, last);
+                long[] replay = replaying.get(partition);
+                if (replay != null && last + 1 >= replay[0]) {
+                    shard.metrics().replayMillis.set((System.nanoTime() - replay[1]) / 1_000_000);
+                    replaying.remove(partition);
+                }
             }
         }
     }

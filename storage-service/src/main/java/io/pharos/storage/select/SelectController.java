@@ -22,7 +22,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The shard select API: matching series and their chunks from every shard this instance
- * owns, streamed as {@link SelectStream} frames so no response is built as text.
+ * owns, streamed as {@link SelectStream} frames, so no response is built as text.
  */
 @RestController
 class SelectController {
@@ -33,13 +33,19 @@ class SelectController {
         this.shards = shards;
     }
 
+    static List<Matcher> matchers(SelectRequest request) {
+        List<Matcher> matchers = new ArrayList<>();
+        for (MatcherSpec m : request.matchers()) {
+            matchers.add(m.toMatcher());
+        }
+        return matchers;
+    }
+
     @PostMapping(path = "/api/v1/select", produces = SelectStream.MEDIA_TYPE)
     ResponseEntity<Flux<DataBuffer>> select(@RequestBody SelectRequest request) {
-        List<Matcher> matchers = new ArrayList<>();
+        List<Matcher> matchers;
         try {
-            for (MatcherSpec m : request.matchers()) {
-                matchers.add(m.toMatcher());
-            }
+            matchers = matchers(request);
         } catch (IllegalArgumentException e) {
             return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN)
                     .body(Flux.just(buffers.wrap(("bad matcher: " + e.getMessage()).getBytes())));
@@ -48,8 +54,7 @@ class SelectController {
             sink.next(SelectStream.header());
             try {
                 for (Shard shard : shards.all()) {
-                    shard.select(matchers, request.start(), request.end(),
-                            s -> sink.next(SelectStream.seriesFrame(SeriesChunker.chunk(s))));
+                    shard.select(matchers, request.start(), request.end(), s -> sink.next(SelectStream.seriesFrame(s)));
                 }
                 sink.next(SelectStream.endFrame());
             } catch (RuntimeException e) {

@@ -3,16 +3,23 @@ package io.pharos.storage.shard;
 import io.pharos.model.labels.Labels;
 import io.pharos.model.labels.Matcher;
 import io.pharos.model.sample.SampleRecordCodec;
-import io.pharos.model.sample.SeriesSamples;
+import io.pharos.model.select.EncodedChunk;
+import io.pharos.model.select.SeriesChunks;
 import io.pharos.model.wire.BinaryReader;
 import io.pharos.model.wire.BinaryWriter;
-import java.nio.ByteBuffer;
+import io.pharos.storage.head.AppendResult;
+import io.pharos.storage.head.Head;
+import io.pharos.storage.head.MemSeries;
+import io.pharos.storage.index.PostingsIndex;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.roaringbitmap.RoaringBitmap;
@@ -25,247 +32,527 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The store of one {@code pharos.samples} partition: one RocksDB, owned by this shard alone.
- * Kafka is its write-ahead log: every write batch carries the offset of the last record it
- * covers, so after any crash the shard resumes exactly after what it holds.
+ * The store of one {@code pharos.samples} partition: one RocksDB owned by this shard alone,
+ * and a head of open chunks in memory. Kafka is the write-ahead log: appends go to the head
+ * only, and a checkpoint writes everything the head gained (new series, sealed chunks, open
+ * chunks, changed postings) in one atomic batch together with the offset of the last record
+ * applied. After any crash the shard reopens at its last checkpoint and the partition is
+ * replayed from the next offset, so every sample is stored exactly once.
  *
- * <p>Column families: {@code default} (metadata: consumed offset, next series id),
- * {@code series} (id to labels; the postings index is rebuilt from it on open) and
- * {@code samples} (series id + timestamp to value bits).
+ * <p>Column families: {@code default} (offset, next series id), {@code series} (id to first
+ * sample time and labels), {@code head} (id to newest time and open chunk), {@code postings}
+ * (label pair to series bitmap), {@code chunks} (block, id, start time to sealed chunk).
  */
 public final class Shard implements AutoCloseable {
-    private static final byte[] OFFSET_KEY = "consumed_offset".getBytes();
-    private static final byte[] NEXT_ID_KEY = "next_series_id".getBytes();
+    private static final byte[] OFFSET_KEY = "consumed_offset".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NEXT_ID_KEY = "next_series_id".getBytes(StandardCharsets.UTF_8);
+    private static final byte SEPARATOR = (byte) 0xff;
 
     static {
         RocksDB.loadLibrary();
     }
 
     private final int partition;
-    private final RocksDB db;
-    private final ColumnFamilyOptions cfOptions;
+    private final ShardOptions options;
+    private final long blockMillis;
     private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final ColumnFamilyOptions chunkCfOptions;
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+    private final RocksDB db;
     private final ColumnFamilyHandle meta;
     private final ColumnFamilyHandle seriesCf;
-    private final ColumnFamilyHandle samplesCf;
+    private final ColumnFamilyHandle headCf;
+    private final ColumnFamilyHandle postingsCf;
+    private final ColumnFamilyHandle chunksCf;
     private final WriteOptions writeOptions = new WriteOptions();
-    private final SeriesIndex index = new SeriesIndex();
-    /** Newest timestamp per series id: an older sample is out of order and rejected, as in Prometheus. */
-    private final Map<Integer, Long> maxTime = new HashMap<>();
-    private final AtomicLong outOfOrder = new AtomicLong();
-    private final AtomicLong appended = new AtomicLong();
-    private final AtomicLong corruptRecords = new AtomicLong();
-    private int nextId;
-    private volatile long offset;
+    private final PostingsIndex index = new PostingsIndex();
+    private final NavigableSet<Long> blocks = new TreeSet<>();
+    private final Head head;
+    private final ShardMetrics metrics = new ShardMetrics();
+    private long appliedOffset;
+    private volatile long persistedOffset;
+    private long lastCheckpointNanos = System.nanoTime();
+    private boolean closed;
 
-    private Shard(int partition, Path dir) throws RocksDBException {
+    private Shard(int partition, Path dir, ShardOptions options) throws RocksDBException {
         this.partition = partition;
+        this.options = options;
+        this.blockMillis = options.blockDuration().toMillis();
         this.dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-        this.cfOptions = new ColumnFamilyOptions()
+        this.cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION);
+        // Chunks are already dense; zstd on the bottommost level squeezes what is left.
+        this.chunkCfOptions = new ColumnFamilyOptions()
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION);
         List<ColumnFamilyDescriptor> cfs = List.of(
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
-                new ColumnFamilyDescriptor("series".getBytes(), cfOptions),
-                new ColumnFamilyDescriptor("samples".getBytes(), cfOptions));
+                new ColumnFamilyDescriptor(bytes("series"), cfOptions),
+                new ColumnFamilyDescriptor(bytes("head"), cfOptions),
+                new ColumnFamilyDescriptor(bytes("postings"), cfOptions),
+                new ColumnFamilyDescriptor(bytes("chunks"), chunkCfOptions));
         this.db = RocksDB.open(dbOptions, dir.toString(), cfs, handles);
         this.meta = handles.get(0);
         this.seriesCf = handles.get(1);
-        this.samplesCf = handles.get(2);
+        this.headCf = handles.get(2);
+        this.postingsCf = handles.get(3);
+        this.chunksCf = handles.get(4);
         byte[] off = db.get(meta, OFFSET_KEY);
-        this.offset = off == null ? -1 : ByteBuffer.wrap(off).getLong();
+        this.persistedOffset = off == null ? -1 : ChunkKeys.readLong(off);
+        this.appliedOffset = persistedOffset;
         byte[] next = db.get(meta, NEXT_ID_KEY);
-        this.nextId = next == null ? 0 : ByteBuffer.wrap(next).getInt();
-        loadIndex();
+        this.head = new Head(blockMillis, next == null ? 0 : ChunkKeys.id(next), s -> index.add(s.id(), s.labels()));
+        load();
     }
 
     /** Opens (or creates) the shard of a partition under {@code dir}. */
-    public static Shard open(int partition, Path dir) {
+    public static Shard open(int partition, Path dir, ShardOptions options) {
         try {
             Files.createDirectories(dir);
-            return new Shard(partition, dir);
+            return new Shard(partition, dir, options);
         } catch (Exception e) {
             throw new ShardException("cannot open shard " + partition + " at " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    private void loadIndex() {
-        Labels.Builder scratch = Labels.builder();
-        try (RocksIterator it = db.newIterator(seriesCf)) {
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void load() {
+        Map<Integer, long[]> headTimes = new HashMap<>();
+        Map<Integer, byte[]> openChunks = new HashMap<>();
+        try (RocksIterator it = db.newIterator(headCf)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                int id = ByteBuffer.wrap(it.key()).getInt();
-                index.add(id, new BinaryReader(it.value()).labels(scratch));
-            }
-        }
-        // Out-of-order checks need each series' newest timestamp; seek to the end of its range.
-        try (RocksIterator it = db.newIterator(samplesCf)) {
-            for (int id = 0; id < nextId; id++) {
-                it.seekForPrev(sampleKey(id, Long.MAX_VALUE));
-                if (it.isValid() && ByteBuffer.wrap(it.key()).getInt() == id) {
-                    maxTime.put(id, timestampOf(it.key()));
+                BinaryReader r = new BinaryReader(it.value());
+                int id = ChunkKeys.id(it.key());
+                long maxTime = r.zigzag();
+                byte enc = r.readByte();
+                headTimes.put(id, new long[] {maxTime, enc});
+                if (enc != 0) {
+                    openChunks.put(id, r.bytes());
                 }
             }
         }
+        Labels.Builder scratch = Labels.builder();
+        try (RocksIterator it = db.newIterator(seriesCf)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                int id = ChunkKeys.id(it.key());
+                BinaryReader r = new BinaryReader(it.value());
+                long firstTime = r.zigzag();
+                Labels labels = r.labels(scratch);
+                long[] ht = headTimes.getOrDefault(id, new long[] {Long.MIN_VALUE, 0});
+                head.restore(id, labels, firstTime, ht[0], (byte) ht[1], openChunks.get(id));
+            }
+        }
+        try (RocksIterator it = db.newIterator(postingsCf)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                int sep = indexOf(k, SEPARATOR);
+                RoaringBitmap ids = new RoaringBitmap();
+                try {
+                    ids.deserialize(java.nio.ByteBuffer.wrap(it.value()));
+                } catch (java.io.IOException e) {
+                    throw new ShardException("shard " + partition + ": corrupt postings list", e);
+                }
+                index.load(new String(k, 0, sep, StandardCharsets.UTF_8),
+                        new String(k, sep + 1, k.length - sep - 1, StandardCharsets.UTF_8), ids);
+            }
+        }
+        index.drainDirty();
+        try (RocksIterator it = db.newIterator(chunksCf)) {
+            for (it.seekToFirst(); it.isValid(); ) {
+                long block = ChunkKeys.blockStart(it.key());
+                blocks.add(block);
+                it.seek(ChunkKeys.blockStartKey(block + blockMillis));
+            }
+        }
+    }
+
+    private static int indexOf(byte[] b, byte v) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        throw new ShardException("shard: malformed postings key", null);
     }
 
     public int partition() {
         return partition;
     }
 
-    /** The offset of the last record this shard holds, or -1 when it holds none. */
-    public long consumedOffset() {
-        return offset;
+    /** The offset of the last record persisted, or -1: where a restarted shard resumes from. */
+    public long persistedOffset() {
+        return persistedOffset;
     }
 
-    public int seriesCount() {
-        return index.size();
+    public ShardMetrics metrics() {
+        return metrics;
     }
 
-    public long outOfOrderRejected() {
-        return outOfOrder.get();
-    }
-
-    public long corruptRecords() {
-        return corruptRecords.get();
-    }
-
-    public long samplesAppended() {
-        return appended.get();
+    public synchronized int seriesCount() {
+        return head.seriesCount();
     }
 
     /**
-     * Writes the samples of consecutive records and the offset of the last of them in one
-     * atomic batch. Records at or below the stored offset were applied already and are skipped,
-     * which makes a replay after a crash idempotent.
+     * Applies consecutive records to the head. Records at or below the offset already applied are
+     * skipped, so a replay is idempotent. Checkpoints when the interval has passed.
      */
     public synchronized void append(List<byte[]> recordValues, long firstOffset, long lastOffset) {
-        if (lastOffset <= offset) {
+        checkOpen();
+        if (lastOffset <= appliedOffset) {
             return;
         }
-        Map<Labels, Integer> created = new HashMap<>();
-        long accepted = 0;
+        HeadAppender appender = new HeadAppender();
+        for (int r = 0; r < recordValues.size(); r++) {
+            if (firstOffset + r <= appliedOffset) {
+                continue;
+            }
+            try {
+                SampleRecordCodec.decode(recordValues.get(r), appender);
+            } catch (SampleRecordCodec.CorruptRecordException e) {
+                // Retrying cannot make a corrupt record readable; count it so one bad record does
+                // not stall the partition, and leave its samples out.
+                metrics.corruptRecords.incrementAndGet();
+            }
+        }
+        appliedOffset = lastOffset;
+        if (System.nanoTime() - lastCheckpointNanos >= options.checkpointInterval().toNanos()) {
+            checkpoint();
+        }
+    }
+
+    /** Decodes records straight into the head, without building per-sample objects. */
+    private final class HeadAppender implements SampleRecordCodec.Visitor {
+        private MemSeries current;
+
+        @Override
+        public void series(Labels labels, int sampleCount) {
+            current = head.getOrCreate(labels);
+        }
+
+        @Override
+        public void sample(long timestamp, double value) {
+            AppendResult r = head.append(current, timestamp, value);
+            switch (r) {
+                case APPENDED -> metrics.samplesAppended.incrementAndGet();
+                case OUT_OF_ORDER -> metrics.outOfOrder.incrementAndGet();
+                case DUPLICATE_TIMESTAMP -> metrics.duplicateTimestamp.incrementAndGet();
+                case DUPLICATE -> { }
+            }
+        }
+    }
+
+    /**
+     * Persists everything the head gained since the last checkpoint, with the applied offset, in
+     * one atomic write; then applies retention.
+     */
+    public synchronized void checkpoint() {
+        checkOpen();
+        long started = System.nanoTime();
         try (WriteBatch batch = new WriteBatch()) {
-            BinaryWriter labelBytes = new BinaryWriter(128);
-            for (int r = 0; r < recordValues.size(); r++) {
-                if (firstOffset + r <= offset) {
-                    continue;
+            BinaryWriter w = new BinaryWriter(256);
+            for (MemSeries s : head.drainCreated()) {
+                w.reset();
+                w.zigzag(s.firstTime());
+                w.labels(s.labels());
+                batch.put(seriesCf, ChunkKeys.idKey(s.id()), w.toByteArray());
+            }
+            List<Long> newBlocks = new ArrayList<>();
+            head.drainForCheckpoint(new Head.CheckpointSink() {
+                @Override
+                public void sealedChunk(MemSeries s, EncodedChunk c) {
+                    long block = Math.floorDiv(c.minTime(), blockMillis) * blockMillis;
+                    w.reset();
+                    w.writeByte(c.encoding());
+                    w.zigzag(c.maxTime());
+                    w.writeBytes(c.data(), 0, c.data().length);
+                    try {
+                        batch.put(chunksCf, ChunkKeys.key(block, s.id(), c.minTime()), w.toByteArray());
+                    } catch (RocksDBException e) {
+                        throw new ShardException("shard " + partition + ": checkpoint failed: " + e.getMessage(), e);
+                    }
+                    metrics.chunkBytesWritten.addAndGet(c.data().length);
+                    metrics.chunksWritten.incrementAndGet();
+                    newBlocks.add(block);
                 }
-                List<SeriesSamples> series;
-                try {
-                    series = SampleRecordCodec.decode(recordValues.get(r));
-                } catch (SampleRecordCodec.CorruptRecordException e) {
-                    // Retrying cannot make a corrupt record readable; count it and move on so that
-                    // one bad record does not stall the partition.
-                    corruptRecords.incrementAndGet();
-                    continue;
+
+                @Override
+                public void openChunk(MemSeries s, byte encoding, byte[] chunk) {
+                    w.reset();
+                    w.zigzag(s.maxTime());
+                    w.writeByte(encoding);
+                    w.bytes(chunk);
+                    put(s, w);
                 }
-                for (SeriesSamples s : series) {
-                    Integer id = index.idOf(s.labels());
-                    if (id == null) {
-                        id = created.get(s.labels());
+
+                @Override
+                public void noOpenChunk(MemSeries s) {
+                    w.reset();
+                    w.zigzag(s.maxTime());
+                    w.writeByte(0);
+                    put(s, w);
+                }
+
+                private void put(MemSeries s, BinaryWriter value) {
+                    try {
+                        batch.put(headCf, ChunkKeys.idKey(s.id()), value.toByteArray());
+                    } catch (RocksDBException e) {
+                        throw new ShardException("shard " + partition + ": checkpoint failed: " + e.getMessage(), e);
                     }
-                    if (id == null) {
-                        id = nextId++;
-                        created.put(s.labels(), id);
-                        labelBytes.reset();
-                        labelBytes.labels(s.labels());
-                        batch.put(seriesCf, intKey(id), labelBytes.toByteArray());
-                    }
-                    long newest = maxTime.getOrDefault(id, Long.MIN_VALUE);
-                    for (int i = 0; i < s.size(); i++) {
-                        long t = s.timestamps()[i];
-                        if (t < newest) {
-                            outOfOrder.incrementAndGet();
-                            continue;
-                        }
-                        newest = t;
-                        batch.put(samplesCf, sampleKey(id, t), longBytes(Double.doubleToRawLongBits(s.values()[i])));
-                        accepted++;
-                    }
-                    maxTime.put(id, newest);
+                }
+            });
+            for (PostingsIndex.LabelPair p : index.drainDirty()) {
+                byte[] key = postingsKey(p.name(), p.value());
+                RoaringBitmap ids = index.get(p.name(), p.value());
+                if (ids == null) {
+                    batch.delete(postingsCf, key);
+                } else {
+                    ids.runOptimize();
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(ids.serializedSizeInBytes());
+                    ids.serialize(buf);
+                    batch.put(postingsCf, key, buf.array());
                 }
             }
-            batch.put(meta, NEXT_ID_KEY, ByteBuffer.allocate(4).putInt(nextId).array());
-            batch.put(meta, OFFSET_KEY, longBytes(lastOffset));
+            batch.put(meta, NEXT_ID_KEY, ChunkKeys.idKey(head.nextId()));
+            batch.put(meta, OFFSET_KEY, ChunkKeys.longBytes(appliedOffset));
             db.write(writeOptions, batch);
+            blocks.addAll(newBlocks);
         } catch (RocksDBException e) {
-            throw new ShardException("shard " + partition + ": write failed: " + e.getMessage(), e);
+            throw new ShardException("shard " + partition + ": checkpoint failed: " + e.getMessage(), e);
         }
-        created.forEach((labels, id) -> index.add(id, labels));
-        offset = lastOffset;
-        appended.addAndGet(accepted);
+        persistedOffset = appliedOffset;
+        lastCheckpointNanos = System.nanoTime();
+        metrics.checkpoints.incrementAndGet();
+        metrics.lastCheckpointMillis.set((lastCheckpointNanos - started) / 1_000_000);
+        applyRetention();
     }
 
-    /** Streams every series matching all matchers that has samples in [mint, maxt]. */
-    public void select(List<Matcher> matchers, long mint, long maxt, Consumer<SeriesSamples> sink) {
-        RoaringBitmap ids = index.select(matchers);
-        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(samplesCf, ro)) {
-            long[] ts = new long[256];
-            double[] vs = new double[256];
-            for (int id : ids) {
-                int n = 0;
-                for (it.seek(sampleKey(id, mint)); it.isValid(); it.next()) {
-                    byte[] key = it.key();
-                    if (ByteBuffer.wrap(key).getInt() != id) {
-                        break;
-                    }
-                    long t = timestampOf(key);
-                    if (t > maxt) {
-                        break;
-                    }
-                    if (n == ts.length) {
-                        ts = java.util.Arrays.copyOf(ts, n * 2);
-                        vs = java.util.Arrays.copyOf(vs, n * 2);
-                    }
-                    ts[n] = t;
-                    vs[n] = Double.longBitsToDouble(ByteBuffer.wrap(it.value()).getLong());
-                    n++;
-                }
-                if (n > 0) {
-                    sink.accept(new SeriesSamples(index.labelsOf(id), java.util.Arrays.copyOf(ts, n),
-                            java.util.Arrays.copyOf(vs, n)));
+    private static byte[] postingsKey(String name, String value) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        byte[] k = new byte[n.length + 1 + v.length];
+        System.arraycopy(n, 0, k, 0, n.length);
+        k[n.length] = SEPARATOR;
+        System.arraycopy(v, 0, k, n.length + 1, v.length);
+        return k;
+    }
+
+    /**
+     * Drops whole blocks older than the retention time (measured from the newest sample, as
+     * Prometheus measures it from its newest block) and, while the chunks exceed the size limit,
+     * the oldest blocks.
+     */
+    private void applyRetention() {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        long newest = Long.MIN_VALUE;
+        for (MemSeries s : head.series()) {
+            newest = Math.max(newest, s.maxTime());
+        }
+        List<Long> drop = new ArrayList<>();
+        if (!options.retentionTime().isZero()) {
+            long cutoff = newest - options.retentionTime().toMillis();
+            for (long b : blocks) {
+                if (b + blockMillis <= cutoff) {
+                    drop.add(b);
                 }
             }
         }
+        if (options.retentionBytes() > 0) {
+            long size = chunkBytesOnDisk();
+            List<Long> remaining = new ArrayList<>(blocks);
+            remaining.removeAll(drop);
+            // Never the newest block: it is still being written.
+            while (size > options.retentionBytes() && remaining.size() > 1) {
+                long oldest = remaining.remove(0);
+                drop.add(oldest);
+                size -= approximateBlockBytes(oldest);
+            }
+        }
+        for (long b : drop) {
+            try {
+                db.deleteRange(chunksCf, ChunkKeys.blockStartKey(b), ChunkKeys.blockStartKey(b + blockMillis));
+            } catch (RocksDBException e) {
+                throw new ShardException("shard " + partition + ": retention failed: " + e.getMessage(), e);
+            }
+            blocks.remove(b);
+            metrics.blocksDropped.incrementAndGet();
+        }
     }
 
-    /** Every label set this shard holds, for the series and label APIs. */
-    public List<Labels> series(List<Matcher> matchers) {
+    private long chunkBytesOnDisk() {
+        try {
+            return db.getLongProperty(chunksCf, "rocksdb.total-sst-files-size")
+                    + db.getLongProperty(chunksCf, "rocksdb.cur-size-all-mem-tables");
+        } catch (RocksDBException e) {
+            return 0;
+        }
+    }
+
+    private long approximateBlockBytes(long block) {
+        long[] sizes = db.getApproximateSizes(chunksCf,
+                List.of(new org.rocksdb.Range(new org.rocksdb.Slice(ChunkKeys.blockStartKey(block)),
+                        new org.rocksdb.Slice(ChunkKeys.blockStartKey(block + blockMillis)))),
+                org.rocksdb.SizeApproximationFlag.INCLUDE_FILES, org.rocksdb.SizeApproximationFlag.INCLUDE_MEMTABLES);
+        return sizes[0];
+    }
+
+    /**
+     * Streams every series matching all matchers that has data in [mint, maxt], with its chunks
+     * in time order: persisted ones first, then the head's.
+     */
+    public void select(List<Matcher> matchers, long mint, long maxt, Consumer<SeriesChunks> sink) {
+        List<HeadView> views = new ArrayList<>();
+        List<Long> blockList;
+        Snapshot snapshot;
+        synchronized (this) {
+            checkOpen();
+            RoaringBitmap ids = index.select(matchers);
+            for (int id : ids) {
+                MemSeries s = head.get(id);
+                if (s == null || s.maxTime() < mint || s.firstTime() > maxt) {
+                    continue;
+                }
+                List<EncodedChunk> headChunks = new ArrayList<>(2);
+                head.chunks(s, mint, maxt, headChunks::add);
+                views.add(new HeadView(id, s.labels(), headChunks));
+            }
+            // The block holding mint starts at most one block length before it (no overflow for MIN_VALUE).
+            long firstBlock = mint < Long.MIN_VALUE + blockMillis ? Long.MIN_VALUE : mint - blockMillis + 1;
+            blockList = new ArrayList<>(blocks.subSet(firstBlock, true, maxt, true));
+            snapshot = db.getSnapshot();
+        }
+        try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot); RocksIterator it = db.newIterator(chunksCf, ro)) {
+            for (HeadView v : views) {
+                List<EncodedChunk> chunks = new ArrayList<>();
+                for (long block : blockList) {
+                    readChunks(it, block, v.id(), mint, maxt, chunks);
+                }
+                chunks.addAll(v.headChunks());
+                if (!chunks.isEmpty()) {
+                    sink.accept(new SeriesChunks(v.labels(), chunks));
+                }
+            }
+        } finally {
+            db.releaseSnapshot(snapshot);
+            snapshot.close();
+        }
+    }
+
+    private record HeadView(int id, Labels labels, List<EncodedChunk> headChunks) {
+    }
+
+    private static void readChunks(RocksIterator it, long block, int id, long mint, long maxt, List<EncodedChunk> out) {
+        byte[] prefix = ChunkKeys.key(block, id, Long.MIN_VALUE);
+        for (it.seek(prefix); it.isValid(); it.next()) {
+            byte[] key = it.key();
+            if (ChunkKeys.blockStart(key) != block || ChunkKeys.seriesId(key) != id) {
+                return;
+            }
+            long minTime = java.nio.ByteBuffer.wrap(key, 12, 8).getLong() ^ Long.MIN_VALUE;
+            if (minTime > maxt) {
+                return;
+            }
+            byte[] value = it.value();
+            BinaryReader r = new BinaryReader(value);
+            byte enc = r.readByte();
+            long maxTime = r.zigzag();
+            if (maxTime < mint) {
+                continue;
+            }
+            byte[] data = java.util.Arrays.copyOfRange(value, r.position(), value.length);
+            out.add(new EncodedChunk(enc, minTime, maxTime, data));
+        }
+    }
+
+    /** Label sets of the series matching all matchers with data in [mint, maxt]. */
+    public synchronized List<Labels> series(List<Matcher> matchers, long mint, long maxt) {
+        checkOpen();
         List<Labels> out = new ArrayList<>();
-        for (int id : index.select(matchers)) {
-            out.add(index.labelsOf(id));
+        for (int id : inRange(index.select(matchers), mint, maxt)) {
+            out.add(head.get(id).labels());
         }
         return out;
     }
 
-    private static byte[] intKey(int id) {
-        return ByteBuffer.allocate(4).putInt(id).array();
+    public synchronized List<String> labelNames(List<Matcher> matchers, long mint, long maxt) {
+        checkOpen();
+        return index.labelNames(inRange(matchers.isEmpty() ? index.all() : index.select(matchers), mint, maxt));
     }
 
-    /** Series id, then the timestamp with its sign bit flipped so that byte order is time order. */
-    private static byte[] sampleKey(int id, long t) {
-        return ByteBuffer.allocate(12).putInt(id).putLong(t ^ Long.MIN_VALUE).array();
+    public synchronized List<String> labelValues(String name, List<Matcher> matchers, long mint, long maxt) {
+        checkOpen();
+        return index.labelValues(name, inRange(matchers.isEmpty() ? index.all() : index.select(matchers), mint, maxt));
     }
 
-    private static long timestampOf(byte[] key) {
-        return ByteBuffer.wrap(key, 4, 8).getLong() ^ Long.MIN_VALUE;
+    private RoaringBitmap inRange(RoaringBitmap ids, long mint, long maxt) {
+        RoaringBitmap out = new RoaringBitmap();
+        for (int id : ids) {
+            MemSeries s = head.get(id);
+            if (s != null && s.maxTime() >= mint && s.firstTime() <= maxt) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
-    private static byte[] longBytes(long v) {
-        return ByteBuffer.allocate(8).putLong(v).array();
+    /** Numbers for {@code /api/v1/status/tsdb}. */
+    public synchronized ShardStats stats() {
+        checkOpen();
+        return ShardStats.of(head, index);
     }
 
+    private void checkOpen() {
+        if (closed) {
+            throw new ShardException("shard " + partition + " is closed", null);
+        }
+    }
+
+    /** Checkpoints what the head holds, then closes the database. */
     @Override
     public synchronized void close() {
-        writeOptions.close();
+        if (closed) {
+            return;
+        }
+        try {
+            checkpoint();
+        } finally {
+            closed = true;
+            writeOptions.close();
+            handles.forEach(ColumnFamilyHandle::close);
+            db.close();
+            dbOptions.close();
+            cfOptions.close();
+            chunkCfOptions.close();
+        }
+    }
+
+    /** Gives up the shard without a checkpoint, as a crash would (for tests of recovery). */
+    synchronized void abandon() {
+        closed = true;
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
-        dbOptions.close();
-        cfOptions.close();
+    }
+
+    /** Counters of one shard, exported as the service's metrics. */
+    public static final class ShardMetrics {
+        public final AtomicLong samplesAppended = new AtomicLong();
+        public final AtomicLong outOfOrder = new AtomicLong();
+        public final AtomicLong duplicateTimestamp = new AtomicLong();
+        public final AtomicLong corruptRecords = new AtomicLong();
+        public final AtomicLong chunksWritten = new AtomicLong();
+        public final AtomicLong chunkBytesWritten = new AtomicLong();
+        public final AtomicLong checkpoints = new AtomicLong();
+        public final AtomicLong lastCheckpointMillis = new AtomicLong();
+        public final AtomicLong blocksDropped = new AtomicLong();
+        public final AtomicLong replayMillis = new AtomicLong(-1);
     }
 }

@@ -14,17 +14,19 @@ public final class ShardSet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShardSet.class);
 
     private final Path root;
+    private final ShardOptions options;
     private final Map<Integer, Shard> shards = new ConcurrentHashMap<>();
 
-    public ShardSet(Path root) {
+    public ShardSet(Path root, ShardOptions options) {
         this.root = root;
+        this.options = options;
     }
 
-    /** Opens the shard of a partition from local disk (creating it empty if absent). */
+    /** Opens the shard of a partition from local disk (empty if its directory is gone). */
     public Shard open(int partition) {
         return shards.computeIfAbsent(partition, p -> {
-            Shard s = Shard.open(p, root.resolve("partition-" + p));
-            log.info("opened shard {}: {} series, consumed offset {}", p, s.seriesCount(), s.consumedOffset());
+            Shard s = Shard.open(p, root.resolve("partition-" + p), options);
+            log.info("opened shard {}: {} series, resuming after offset {}", p, s.seriesCount(), s.persistedOffset());
             return s;
         });
     }
@@ -33,16 +35,28 @@ public final class ShardSet implements AutoCloseable {
         return shards.get(partition);
     }
 
+    /** Checkpoints and closes the shard of a partition this instance no longer owns. */
     public void close(int partition) {
         Shard s = shards.remove(partition);
         if (s != null) {
             s.close();
-            log.info("closed shard {}", partition);
+            log.info("closed shard {} at offset {}", partition, s.persistedOffset());
         }
     }
 
     public Collection<Shard> all() {
         return List.copyOf(shards.values());
+    }
+
+    /** Checkpoints every open shard whose interval has passed (called on a timer for idle shards). */
+    public void checkpointAll() {
+        for (Shard s : all()) {
+            try {
+                s.checkpoint();
+            } catch (ShardException e) {
+                log.warn("checkpoint of shard {} failed: {}", s.partition(), e.getMessage());
+            }
+        }
     }
 
     @Override

@@ -2,12 +2,16 @@ package io.pharos.storage.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pharos.model.chunk.ChunkIterator;
 import io.pharos.model.labels.Labels;
 import io.pharos.model.labels.Matcher;
 import io.pharos.model.sample.SampleRecordCodec;
 import io.pharos.model.sample.SeriesSamples;
 import io.pharos.model.sample.StaleMarker;
+import io.pharos.model.select.EncodedChunk;
+import io.pharos.model.select.SeriesChunks;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,89 +22,179 @@ class ShardTest {
     @TempDir
     Path dir;
 
+    private static final ShardOptions MANUAL_CHECKPOINTS =
+            new ShardOptions(Duration.ofDays(1), Duration.ofHours(2), Duration.ZERO, 0);
+    private static final Labels UP_A = Labels.of("__name__", "up", "job", "a", "instance", "x");
+    private static final Labels UP_B = Labels.of("__name__", "up", "job", "b", "instance", "y");
+
+    private Shard open() {
+        return Shard.open(0, dir, MANUAL_CHECKPOINTS);
+    }
+
     private static byte[] record(Labels l, long t, double v) {
         return SampleRecordCodec.encode(List.of(SeriesSamples.single(l, t, v)));
     }
 
-    private static List<SeriesSamples> select(Shard s, long mint, long maxt, Matcher... ms) {
-        List<SeriesSamples> out = new ArrayList<>();
+    /** Samples of one series, decoded from what the shard streams: [t0, v0, t1, v1, ...]. */
+    private static List<double[]> samples(Shard s, long mint, long maxt, Matcher... ms) {
+        List<SeriesChunks> out = new ArrayList<>();
         s.select(List.of(ms), mint, maxt, out::add);
+        List<double[]> samples = new ArrayList<>();
+        for (SeriesChunks sc : out) {
+            for (EncodedChunk c : sc.chunks()) {
+                ChunkIterator it = c.iterator();
+                while (it.next()) {
+                    if (it.timestamp() >= mint && it.timestamp() <= maxt) {
+                        samples.add(new double[] {it.timestamp(), it.value()});
+                    }
+                }
+            }
+        }
+        return samples;
+    }
+
+    private static List<SeriesChunks> select(Shard s, Matcher... ms) {
+        List<SeriesChunks> out = new ArrayList<>();
+        s.select(List.of(ms), Long.MIN_VALUE, Long.MAX_VALUE, out::add);
         return out;
     }
 
-    private static final Labels UP_A = Labels.of("__name__", "up", "job", "a", "instance", "x");
-    private static final Labels UP_B = Labels.of("__name__", "up", "job", "b", "instance", "y");
-    private static final Labels TEMP = Labels.of("__name__", "temp", "job", "a");
+    @Test
+    void appendedSamplesAreVisibleBeforeAnyCheckpoint() {
+        try (Shard s = open()) {
+            s.append(List.of(record(UP_A, 1000, 1), record(UP_A, 2000, 0)), 0, 1);
+            assertThat(samples(s, 0, 5000, Matcher.equal("job", "a"))).extracting(x -> x[1]).containsExactly(1.0, 0.0);
+        }
+    }
 
     @Test
-    void storesSamplesAndTheirOffsetAndSurvivesReopen() {
-        try (Shard s = Shard.open(0, dir)) {
+    void checkpointPersistsDataWithItsOffset() {
+        try (Shard s = open()) {
             s.append(List.of(record(UP_A, 1000, 1), record(UP_A, 2000, 0), record(UP_B, 1000, 1)), 10, 12);
-            assertThat(s.consumedOffset()).isEqualTo(12);
+            s.checkpoint();
+            assertThat(s.persistedOffset()).isEqualTo(12);
         }
-        try (Shard s = Shard.open(0, dir)) {
-            assertThat(s.consumedOffset()).isEqualTo(12);
+        try (Shard s = open()) {
+            assertThat(s.persistedOffset()).isEqualTo(12);
             assertThat(s.seriesCount()).isEqualTo(2);
-            List<SeriesSamples> r = select(s, 0, 5000, Matcher.equal("job", "a"));
-            assertThat(r).hasSize(1);
-            assertThat(r.get(0).timestamps()).containsExactly(1000, 2000);
-            assertThat(r.get(0).values()).containsExactly(1, 0);
+            assertThat(samples(s, 0, 5000, Matcher.equal("job", "a"))).extracting(x -> x[0]).containsExactly(1000.0, 2000.0);
         }
     }
 
     @Test
-    void replayedRecordsAreNotAppliedTwice() {
-        try (Shard s = Shard.open(0, dir)) {
-            s.append(List.of(record(UP_A, 1000, 1)), 0, 0);
-            s.append(List.of(record(UP_A, 1000, 1), record(UP_A, 2000, 5)), 0, 1);
-            assertThat(s.samplesAppended()).isEqualTo(2);
-            assertThat(select(s, 0, 5000, Matcher.equal("job", "a")).get(0).values()).containsExactly(1, 5);
+    void crashLosesOnlyWhatKafkaWillReplayAndReplayStoresItOnce() {
+        Shard s = open();
+        for (int i = 0; i < 10; i++) {
+            s.append(List.of(record(UP_A, 1000L * (i + 1), i)), i, i);
+            if (i == 4) {
+                s.checkpoint();
+            }
+        }
+        s.abandon(); // as SIGKILL: no final checkpoint
+        try (Shard reopened = open()) {
+            assertThat(reopened.persistedOffset()).isEqualTo(4);
+            // The consumer resumes at offset 5; a redelivery of older records changes nothing.
+            for (int i = 3; i < 10; i++) {
+                reopened.append(List.of(record(UP_A, 1000L * (i + 1), i)), i, i);
+            }
+            List<double[]> all = samples(reopened, 0, 100_000, Matcher.equal("job", "a"));
+            assertThat(all).extracting(x -> x[1]).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0);
         }
     }
 
     @Test
-    void outOfOrderSamplesAreRejectedAndCounted() {
-        try (Shard s = Shard.open(0, dir)) {
-            s.append(List.of(record(UP_A, 2000, 1), record(UP_A, 1000, 2)), 0, 1);
-            assertThat(s.outOfOrderRejected()).isEqualTo(1);
+    void chunksAreCutAt120SamplesAndAtBlockBoundaries() {
+        long twoHours = Duration.ofHours(2).toMillis();
+        try (Shard s = open()) {
+            List<byte[]> records = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                records.add(record(UP_A, 15_000L * i, i));
+            }
+            records.add(record(UP_A, twoHours, 1)); // first sample of the next block
+            s.append(records, 0, records.size() - 1);
+            s.checkpoint();
+            List<EncodedChunk> chunks = select(s, Matcher.equal("job", "a")).get(0).chunks();
+            assertThat(chunks).extracting(c -> io.pharos.model.chunk.Chunks.numSamples(c.encoding(), c.data(), 0,
+                    c.data().length)).containsExactly(120, 120, 60, 1);
+            assertThat(chunks.get(3).minTime()).isEqualTo(twoHours);
         }
-        try (Shard s = Shard.open(0, dir)) {
-            s.append(List.of(record(UP_A, 1500, 3)), 2, 2);
-            assertThat(s.outOfOrderRejected()).isEqualTo(1);
-            assertThat(select(s, 0, 5000, Matcher.equal("job", "a")).get(0).timestamps()).containsExactly(2000);
+        try (Shard s = open()) {
+            assertThat(samples(s, Long.MIN_VALUE, Long.MAX_VALUE, Matcher.equal("job", "a"))).hasSize(301);
+        }
+    }
+
+    @Test
+    void reopenedOpenChunkKeepsGrowing() {
+        try (Shard s = open()) {
+            s.append(List.of(record(UP_A, 1000, 1), record(UP_A, 2000, 2)), 0, 1);
+        }
+        try (Shard s = open()) {
+            s.append(List.of(record(UP_A, 3000, 3)), 2, 2);
+            assertThat(select(s, Matcher.equal("job", "a")).get(0).chunks()).hasSize(1);
+            assertThat(samples(s, 0, 5000, Matcher.equal("job", "a"))).extracting(x -> x[1]).containsExactly(1.0, 2.0, 3.0);
+        }
+    }
+
+    @Test
+    void outOfOrderAndConflictingSamplesAreRejectedAndCounted() {
+        try (Shard s = open()) {
+            s.append(List.of(record(UP_A, 2000, 1), record(UP_A, 1000, 2), record(UP_A, 2000, 5), record(UP_A, 2000, 1)),
+                    0, 3);
+            assertThat(s.metrics().outOfOrder.get()).isEqualTo(1);
+            assertThat(s.metrics().duplicateTimestamp.get()).isEqualTo(1);
+            assertThat(s.metrics().samplesAppended.get()).isEqualTo(1);
+        }
+        try (Shard s = open()) {
+            s.append(List.of(record(UP_A, 1500, 3)), 4, 4);
+            assertThat(s.metrics().outOfOrder.get()).isEqualTo(1);
         }
     }
 
     @Test
     void staleMarkersAreKeptBitExactly() {
-        try (Shard s = Shard.open(0, dir)) {
+        try (Shard s = open()) {
             s.append(List.of(record(UP_A, 1000, StaleMarker.VALUE)), 0, 0);
-            assertThat(StaleMarker.is(select(s, 0, 5000, Matcher.equal("job", "a")).get(0).values()[0])).isTrue();
+            s.checkpoint();
+        }
+        try (Shard s = open()) {
+            assertThat(StaleMarker.is(samples(s, 0, 5000, Matcher.equal("job", "a")).get(0)[1])).isTrue();
         }
     }
 
     @Test
-    void allFourMatcherTypesSelectAsPrometheusDoes() {
-        try (Shard s = Shard.open(0, dir)) {
-            s.append(List.of(record(UP_A, 1000, 1), record(UP_B, 1000, 1), record(TEMP, 1000, 20)), 0, 2);
-            assertThat(select(s, 0, 5000, Matcher.equal("__name__", "up"))).hasSize(2);
-            assertThat(select(s, 0, 5000, Matcher.equal("__name__", "up"), Matcher.of(Matcher.Type.NEQ, "job", "a")))
-                    .extracting(SeriesSamples::labels).containsExactly(UP_B);
-            assertThat(select(s, 0, 5000, Matcher.of(Matcher.Type.RE, "job", "a|b"))).hasSize(3);
-            assertThat(select(s, 0, 5000, Matcher.of(Matcher.Type.NRE, "job", "a"))).extracting(SeriesSamples::labels)
-                    .containsExactly(UP_B);
-            // Matching the empty value also selects series without the label.
-            assertThat(select(s, 0, 5000, Matcher.equal("job", "a"), Matcher.equal("instance", "")))
-                    .extracting(SeriesSamples::labels).containsExactly(TEMP);
+    void corruptRecordIsCountedAndSkipped() {
+        try (Shard s = open()) {
+            s.append(List.of(new byte[] {9, 9}, record(UP_A, 1000, 1)), 0, 1);
+            assertThat(s.metrics().corruptRecords.get()).isEqualTo(1);
+            assertThat(samples(s, 0, 5000, Matcher.equal("job", "a"))).hasSize(1);
         }
     }
 
     @Test
-    void selectHonoursTheTimeRange() {
-        try (Shard s = Shard.open(0, dir)) {
-            s.append(List.of(record(UP_A, 1000, 1), record(UP_A, 2000, 2), record(UP_A, 3000, 3)), 0, 2);
-            assertThat(select(s, 1500, 2500, Matcher.equal("job", "a")).get(0).timestamps()).containsExactly(2000);
-            assertThat(select(s, 4000, 5000, Matcher.equal("job", "a"))).isEmpty();
+    void retentionDropsWholeOldBlocks() {
+        long block = Duration.ofHours(2).toMillis();
+        ShardOptions twoBlocks = new ShardOptions(Duration.ofDays(1), Duration.ofHours(2), Duration.ofHours(4), 0);
+        try (Shard s = Shard.open(0, dir, twoBlocks)) {
+            List<byte[]> records = new ArrayList<>();
+            for (int b = 0; b < 5; b++) {
+                records.add(record(UP_A, b * block + 1000, b));
+            }
+            s.append(records, 0, records.size() - 1);
+            s.checkpoint();
+            // Newest sample in block 4: blocks ending at or before 4h before it (0 and 1... up to end <= 4*block+1000-4h) go.
+            List<double[]> left = samples(s, Long.MIN_VALUE, Long.MAX_VALUE, Matcher.equal("job", "a"));
+            assertThat(left).extracting(x -> x[1]).containsExactly(2.0, 3.0, 4.0);
+            assertThat(s.metrics().blocksDropped.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void labelsAndSeriesAreBoundedByTime() {
+        try (Shard s = open()) {
+            s.append(List.of(record(UP_A, 1000, 1), record(UP_B, 50_000, 1)), 0, 1);
+            assertThat(s.series(List.of(Matcher.equal("__name__", "up")), 0, 2000)).containsExactly(UP_A);
+            assertThat(s.labelValues("job", List.of(), 0, 100_000)).containsExactly("a", "b");
+            assertThat(s.labelNames(List.of(Matcher.equal("job", "b")), 0, 100_000)).containsExactly("__name__", "instance", "job");
         }
     }
 }

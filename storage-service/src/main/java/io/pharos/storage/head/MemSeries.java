@@ -1,0 +1,60 @@
+package io.pharos.storage.head;
+
+import io.pharos.model.chunk.ChunkAppender;
+import io.pharos.model.labels.Labels;
+import io.pharos.model.select.EncodedChunk;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A series in the head: its open chunk, and the chunks sealed since the last checkpoint (which
+ * reach disk with the checkpoint, in the same batch as the offset that covers them).
+ */
+public final class MemSeries {
+    final int id;
+    final Labels labels;
+    ChunkAppender open;
+    long maxTime = Long.MIN_VALUE;
+    double lastValue;
+    /** Earliest sample ever appended; bounds label queries by time. */
+    long firstTime = Long.MAX_VALUE;
+    List<EncodedChunk> sealed;
+    /** Whether the open chunk changed since it was last checkpointed. */
+    boolean openDirty;
+    /** Whether this series was created since the last checkpoint. */
+    boolean isNew;
+
+    MemSeries(int id, Labels labels) {
+        this.id = id;
+        this.labels = labels;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    public long maxTime() {
+        return maxTime;
+    }
+
+    public long firstTime() {
+        return firstTime;
+    }
+
+    void seal() {
+        if (open == null || open.numSamples() == 0) {
+            open = null;
+            return;
+        }
+        if (sealed == null) {
+            sealed = new ArrayList<>(1);
+        }
+        sealed.add(new EncodedChunk(open.encoding().id(), open.minTime(), open.maxTime(), open.bytes()));
+        open = null;
+        openDirty = true;
+    }
+}
