@@ -88,6 +88,7 @@ public final class PharosStandalone implements AutoCloseable {
         args.addAll(List.of(specific));
         return new SpringApplicationBuilder(app)
                 .parent(parent)
+                .initializers(new IsolatedReactorResources())
                 .properties("spring.config.name=" + configName)
                 .run(args.toArray(String[]::new));
     }
