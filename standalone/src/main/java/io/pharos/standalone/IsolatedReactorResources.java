@@ -1,5 +1,6 @@
 package io.pharos.standalone;
 
+import java.time.Duration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -17,6 +18,10 @@ public final class IsolatedReactorResources implements ApplicationContextInitial
         ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
             ReactorResourceFactory factory = new ReactorResourceFactory();
             factory.setUseGlobalResources(false);
+            // Netty's default quiet period waits for 2 s without new tasks, up to 15 s: a service
+            // still polling (rules, scrapes) would hold every shutdown for the full timeout.
+            factory.setShutdownQuietPeriod(Duration.ZERO);
+            factory.setShutdownTimeout(Duration.ofSeconds(5));
             return factory;
         });
     }
