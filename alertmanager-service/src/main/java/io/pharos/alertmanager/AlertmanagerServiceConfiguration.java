@@ -9,7 +9,6 @@ import io.pharos.alertmanager.config.ConfigLoader;
 import io.pharos.alertmanager.config.ConfigMetrics;
 import io.pharos.alertmanager.notify.Backoff;
 import io.pharos.alertmanager.notify.MemoryNotificationLog;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +55,7 @@ public class AlertmanagerServiceConfiguration {
 
     @Bean
     ConfigCoordinator alertmanagerConfigCoordinator(@Value("${pharos.alertmanager.config-file:}") String configFile) {
-        return new ConfigCoordinator(new ConfigLoader(), configFile.isBlank() ? null : Path.of(configFile));
+        return new ConfigCoordinator(new ConfigLoader(), configFile);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.pharos.alertmanager.alert;
 
 import io.pharos.model.labels.Labels;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -25,7 +26,7 @@ public record Alert(
 
     public Alert {
         Objects.requireNonNull(labels, "labels");
-        annotations = annotations == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
         generatorURL = generatorURL == null ? "" : generatorURL;
     }
 

@@ -111,14 +111,7 @@ public class AlertsController {
         if (endsAt.isBefore(startsAt)) {
             return "start time must be before end time";
         }
-        boolean anyLabel = false;
-        for (Map.Entry<String, String> e : p.labels().entrySet()) {
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
-            anyLabel = true;
-        }
-        if (!anyLabel) {
+        if (p.labels().values().stream().allMatch(String::isEmpty)) {
             return "at least one label pair required";
         }
         String bad = invalidPair(p.labels());

@@ -1,6 +1,5 @@
 package io.pharos.alertmanager.config;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -17,17 +16,18 @@ public final class ConfigCoordinator {
     }
 
     private final ConfigLoader loader;
-    private final Path file;
+    private final String location;
     private final List<Consumer<AlertmanagerConfig>> subscribers = new CopyOnWriteArrayList<>();
     private final List<ReloadListener> reloadListeners = new CopyOnWriteArrayList<>();
     private volatile AlertmanagerConfig current;
 
     /**
-     * @param file the alertmanager.yml to read, or null to use the bundled default config
+     * @param location the alertmanager.yml to read: a path or a {@code classpath:} resource;
+     *     null or blank for the bundled default config
      */
-    public ConfigCoordinator(ConfigLoader loader, Path file) {
+    public ConfigCoordinator(ConfigLoader loader, String location) {
         this.loader = loader;
-        this.file = file;
+        this.location = location == null || location.isBlank() ? ConfigLoader.DEFAULT_LOCATION : location;
     }
 
     /** Subscribers are called in order, on the reloading thread, with the new config. */
@@ -39,9 +39,9 @@ public final class ConfigCoordinator {
         reloadListeners.add(listener);
     }
 
-    /** The file in use, or null when running on the bundled default. */
-    public Path file() {
-        return file;
+    /** Where the config is read from. */
+    public String location() {
+        return location;
     }
 
     /** The running config; null before the first successful {@link #reload()}. */
@@ -53,7 +53,7 @@ public final class ConfigCoordinator {
     public synchronized AlertmanagerConfig reload() throws ConfigException {
         AlertmanagerConfig next;
         try {
-            next = file == null ? loader.loadDefault() : loader.load(file);
+            next = loader.load(location);
             for (Consumer<AlertmanagerConfig> s : subscribers) {
                 s.accept(next);
             }

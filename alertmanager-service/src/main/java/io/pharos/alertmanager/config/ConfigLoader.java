@@ -33,7 +33,9 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ConfigLoader {
     /** The config bundled on the classpath, used when no file is given. */
-    public static final String DEFAULT_RESOURCE = "default-alertmanager.yml";
+    public static final String DEFAULT_LOCATION = "classpath:default-alertmanager.yml";
+
+    private static final String CLASSPATH = "classpath:";
 
     private static final Pattern LABEL_NAME = Pattern.compile("^[a-zA-Z_][a-zA-Z0-9_]*$");
 
@@ -103,16 +105,29 @@ public final class ConfigLoader {
         return parse(text, dir);
     }
 
-    /** The bundled default: one route to a receiver named "default" without integrations. */
-    public AlertmanagerConfig loadDefault() throws ConfigException {
-        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+    /**
+     * Reads and checks the config at {@code location}: a file path, or a {@code classpath:}
+     * resource such as the bundled {@link #DEFAULT_LOCATION}.
+     */
+    public AlertmanagerConfig load(String location) throws ConfigException {
+        if (!location.startsWith(CLASSPATH)) {
+            return load(Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location));
+        }
+        String resource = location.substring(CLASSPATH.length());
+        resource = resource.startsWith("/") ? resource.substring(1) : resource;
+        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ConfigException("bundled " + DEFAULT_RESOURCE + " is missing from the classpath");
+                throw new ConfigException("cannot read config " + location + ": no such resource on the classpath");
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
         } catch (IOException e) {
-            throw new ConfigException("cannot read bundled " + DEFAULT_RESOURCE + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read config " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The bundled default: one route to a receiver named "default" without integrations. */
+    public AlertmanagerConfig loadDefault() throws ConfigException {
+        return load(DEFAULT_LOCATION);
     }
 
     public AlertmanagerConfig parse(String text) throws ConfigException {

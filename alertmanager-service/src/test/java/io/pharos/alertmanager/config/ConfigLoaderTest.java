@@ -130,6 +130,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void classpathLocationsAreRead() throws Exception {
+        assertThat(loader.load("classpath:default-alertmanager.yml").route().receiver()).isEqualTo("default");
+        assertThatThrownBy(() -> loader.load("classpath:nope.yml")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("classpath:nope.yml");
+    }
+
+    @Test
     void relativeCredentialFilesResolveAgainstTheConfigDirectory(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("am.yml");
         Files.writeString(file, """

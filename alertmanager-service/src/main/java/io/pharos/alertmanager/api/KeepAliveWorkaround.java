@@ -1,0 +1,35 @@
+package io.pharos.alertmanager.api;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Works around a reactor-netty 1.3.6 keep-alive bug (reactor-netty issues #4347 and #4361): when
+ * a request arrives while the previous one on the same connection is still completing on another
+ * thread (blocking endpoints such as {@code /metrics} and {@code /-/reload} run on
+ * boundedElastic), and that buffered request then completes at once, the server stops reading
+ * the connection and the client's next request hangs. A response committed off the event loop
+ * therefore closes its connection, so no request is ever buffered behind it. Remove once
+ * reactor-netty is upgraded to a release with the fix.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class KeepAliveWorkaround implements WebFilter {
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        exchange.getResponse().beforeCommit(() -> {
+            if (!Schedulers.isInNonBlockingThread()) {
+                exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+            }
+            return Mono.empty();
+        });
+        return chain.filter(exchange);
+    }
+}
