@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param baseDir the directory of the file: relative paths in it (rule files) resolve against it
  * @param ignoredFields Prometheus fields that were accepted but have no effect yet, by path
+ * @param text the file as it was read, for {@code /api/v1/status/config}
  */
 public record PrometheusConfig(
         GlobalConfig global,
@@ -18,7 +19,8 @@ public record PrometheusConfig(
         AlertingConfig alerting,
         Path baseDir,
         String source,
-        List<String> ignoredFields) {
+        List<String> ignoredFields,
+        String text) {
 
     public PrometheusConfig {
         scrapeConfigs = List.copyOf(scrapeConfigs);

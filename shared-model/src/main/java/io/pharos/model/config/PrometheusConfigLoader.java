@@ -59,22 +59,26 @@ public final class PrometheusConfigLoader {
     public static PrometheusConfig load(String location) {
         if (location.startsWith("classpath:")) {
             String resource = location.substring("classpath:".length());
-            return parse(YamlNode.parse(resource, ClasspathText.read(resource)), Path.of("").toAbsolutePath(), resource);
+            return parse(resource, ClasspathText.read(resource), Path.of("").toAbsolutePath());
         }
         return load(Path.of(location));
     }
 
     public static PrometheusConfig load(Path file) {
-        YamlNode root = YamlNode.load(file);
-        Path base = file.toAbsolutePath().getParent();
-        return parse(root, base, root.file());
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return parse(file.toString(), text, file.toAbsolutePath().getParent());
     }
 
     public static PrometheusConfig parse(String fileName, String yaml, Path baseDir) {
-        return parse(YamlNode.parse(fileName, yaml), baseDir, fileName);
+        return parse(YamlNode.parse(fileName, yaml), baseDir, fileName, yaml);
     }
 
-    private static PrometheusConfig parse(YamlNode root, Path baseDir, String source) {
+    private static PrometheusConfig parse(YamlNode root, Path baseDir, String source, String text) {
         List<String> ignored = new ArrayList<>();
         Map<String, YamlNode> top = root.fields(TOP);
         top.keySet().stream().filter(k -> !Set.of("global", "scrape_configs", "rule_files", "alerting").contains(k))
@@ -93,7 +97,7 @@ public final class PrometheusConfigLoader {
         }
         List<String> ruleFiles = top.containsKey("rule_files") ? top.get("rule_files").stringList() : List.of();
         AlertingConfig alerting = top.containsKey("alerting") ? alerting(top.get("alerting"), ignored) : AlertingConfig.NONE;
-        return new PrometheusConfig(global, scrapes, ruleFiles, alerting, baseDir, source, ignored);
+        return new PrometheusConfig(global, scrapes, ruleFiles, alerting, baseDir, source, ignored, text);
     }
 
     private static GlobalConfig global(YamlNode node, List<String> ignored) {

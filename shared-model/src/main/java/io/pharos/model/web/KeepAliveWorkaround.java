@@ -1,9 +1,6 @@
-package io.pharos.alertmanager.api;
+package io.pharos.model.web;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -16,11 +13,9 @@ import reactor.core.scheduler.Schedulers;
  * thread (blocking endpoints such as {@code /metrics} and {@code /-/reload} run on
  * boundedElastic), and that buffered request then completes at once, the server stops reading
  * the connection and the client's next request hangs. A response committed off the event loop
- * therefore closes its connection, so no request is ever buffered behind it. Remove once
- * reactor-netty is upgraded to a release with the fix.
+ * therefore closes its connection, so no request is ever buffered behind it. 1.3.7 still hangs
+ * (checked with the alertmanager's keep-alive test); remove once a release with the fix is used.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
 public class KeepAliveWorkaround implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
