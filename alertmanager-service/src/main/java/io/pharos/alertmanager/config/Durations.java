@@ -1,5 +1,6 @@
 package io.pharos.alertmanager.config;
 
+import io.pharos.model.config.PromDuration;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -12,12 +13,6 @@ import java.util.regex.Pattern;
  * {@code time.ParseDuration} syntax ({@code 1.5s}, {@code 300ms}, {@code 2h45m}).
  */
 public final class Durations {
-    private static final Pattern PROMETHEUS = Pattern.compile(
-            "^(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?(?:([0-9]+)ms)?$");
-    private static final long[] PROMETHEUS_UNIT_MILLIS = {
-        365L * 24 * 3600 * 1000, 7L * 24 * 3600 * 1000, 24L * 3600 * 1000, 3600L * 1000, 60L * 1000, 1000L, 1L
-    };
-    private static final String[] PROMETHEUS_UNITS = {"y", "w", "d", "h", "m", "s", "ms"};
     private static final Pattern GO_PART = Pattern.compile("([0-9]*(?:\\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)");
 
     private Durations() {
@@ -25,49 +20,12 @@ public final class Durations {
 
     /** Parses a Prometheus duration; throws {@link IllegalArgumentException} with Prometheus' wording. */
     public static Duration parse(String s) {
-        if (s == null || s.isEmpty()) {
-            throw new IllegalArgumentException("empty duration string");
-        }
-        if (s.equals("0")) {
-            return Duration.ZERO;
-        }
-        Matcher m = PROMETHEUS.matcher(s);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a valid duration string: \"" + s + "\"");
-        }
-        long millis = 0;
-        for (int i = 0; i < PROMETHEUS_UNITS.length; i++) {
-            String g = m.group(i + 1);
-            if (g != null) {
-                try {
-                    millis = Math.addExact(millis, Math.multiplyExact(Long.parseLong(g), PROMETHEUS_UNIT_MILLIS[i]));
-                } catch (ArithmeticException | NumberFormatException e) {
-                    throw new IllegalArgumentException("duration out of range: \"" + s + "\"");
-                }
-            }
-        }
-        return Duration.ofMillis(millis);
+        return PromDuration.parse(s);
     }
 
     /** Formats as Prometheus does: largest units first, zero as {@code 0s}. */
     public static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms == 0) {
-            return "0s";
-        }
-        StringBuilder sb = new StringBuilder();
-        if (ms < 0) {
-            sb.append('-');
-            ms = -ms;
-        }
-        for (int i = 0; i < PROMETHEUS_UNITS.length; i++) {
-            long n = ms / PROMETHEUS_UNIT_MILLIS[i];
-            if (n > 0) {
-                sb.append(n).append(PROMETHEUS_UNITS[i]);
-                ms -= n * PROMETHEUS_UNIT_MILLIS[i];
-            }
-        }
-        return sb.toString();
+        return PromDuration.format(d);
     }
 
     /** Parses a Go {@code time.Duration} string such as {@code 1h15m30.5s} or {@code 300ms}. */

@@ -21,6 +21,9 @@ public final class PromDuration {
 
     /** Parses a duration; throws IllegalArgumentException naming the text when it is not one. */
     public static Duration parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("empty duration string");
+        }
         if (text.equals("0")) {
             return Duration.ZERO;
         }
@@ -32,7 +35,11 @@ public final class PromDuration {
         for (int i = 0; i < UNIT_MILLIS.length; i++) {
             String g = m.group(i + 1);
             if (g != null) {
-                millis = Math.addExact(millis, Math.multiplyExact(Long.parseLong(g), UNIT_MILLIS[i]));
+                try {
+                    millis = Math.addExact(millis, Math.multiplyExact(Long.parseLong(g), UNIT_MILLIS[i]));
+                } catch (ArithmeticException | NumberFormatException e) {
+                    throw new IllegalArgumentException("duration out of range: \"" + text + "\"");
+                }
             }
         }
         return Duration.ofMillis(millis);
@@ -51,8 +58,8 @@ public final class PromDuration {
         }
         for (int i = 0; i < UNIT_MILLIS.length; i++) {
             long n = ms / UNIT_MILLIS[i];
-            // Prometheus prints weeks only when the duration is a whole number of them.
-            if (n > 0 && !(i == 1 && ms % UNIT_MILLIS[i] != 0)) {
+            // Prometheus prints years and weeks only when what is left is a whole number of them.
+            if (n > 0 && !(i <= 1 && ms % UNIT_MILLIS[i] != 0)) {
                 sb.append(n).append(UNIT_NAMES[i]);
                 ms -= n * UNIT_MILLIS[i];
             }
