@@ -7,7 +7,13 @@ package io.pharos.model.chunk;
 public enum ChunkEncoding {
 
     /** Timestamps as delta-of-delta, values XORed with their predecessor: {@link XorChunk}. */
-    XOR((byte) 1);
+    XOR((byte) 1),
+
+    /**
+     * Sealed chunks only: timestamp and value columns, values as scaled integers where exact:
+     * {@link DecimalChunk}.
+     */
+    DECIMAL((byte) 2);
 
     private final byte id;
 
@@ -22,8 +28,10 @@ public enum ChunkEncoding {
 
     /** The encoding with this id. */
     public static ChunkEncoding fromId(byte id) {
-        if (id == XOR.id) {
-            return XOR;
+        for (ChunkEncoding e : values()) {
+            if (e.id == id) {
+                return e;
+            }
         }
         throw new IllegalArgumentException("unknown chunk encoding id: " + (id & 0xff));
     }

@@ -23,6 +23,7 @@ public final class Chunks {
     public static ChunkIterator iterator(ChunkEncoding encoding, byte[] data, int offset, int length) {
         return switch (encoding) {
             case XOR -> XorChunk.iterator(data, offset, length);
+            case DECIMAL -> DecimalChunk.iterator(data, offset, length);
         };
     }
 
@@ -30,6 +31,7 @@ public final class Chunks {
     public static ChunkAppender newAppender(ChunkEncoding encoding) {
         return switch (encoding) {
             case XOR -> XorChunk.newAppender();
+            case DECIMAL -> throw new IllegalArgumentException("DECIMAL chunks are written sealed, not appended to");
         };
     }
 
@@ -37,6 +39,7 @@ public final class Chunks {
     public static ChunkAppender appender(byte encodingId, byte[] encoded) {
         return switch (ChunkEncoding.fromId(encodingId)) {
             case XOR -> XorChunk.appender(encoded);
+            case DECIMAL -> throw new IllegalArgumentException("DECIMAL chunks are written sealed, not appended to");
         };
     }
 
@@ -44,6 +47,31 @@ public final class Chunks {
     public static int numSamples(byte encodingId, byte[] data, int offset, int length) {
         return switch (ChunkEncoding.fromId(encodingId)) {
             case XOR -> XorChunk.numSamples(data, offset, length);
+            case DECIMAL -> DecimalChunk.numSamples(data, offset, length);
         };
+    }
+
+    /** A chunk's final form: its encoding and bytes. */
+    public record Sealed(ChunkEncoding encoding, byte[] data) {
+    }
+
+    /**
+     * The densest encoding of a chunk that will not grow any more: the {@link DecimalChunk} form
+     * when that is smaller, else the chunk as it is.
+     */
+    public static Sealed seal(ChunkAppender open) {
+        byte[] appended = open.bytes();
+        int n = open.numSamples();
+        long[] ts = new long[n];
+        double[] vs = new double[n];
+        ChunkIterator it = iterator(open.encoding(), appended, 0, appended.length);
+        for (int i = 0; it.next(); i++) {
+            ts[i] = it.timestamp();
+            vs[i] = Double.longBitsToDouble(it.valueBits());
+        }
+        byte[] dense = DecimalChunk.encode(ts, vs, n);
+        return dense.length < appended.length
+                ? new Sealed(ChunkEncoding.DECIMAL, dense)
+                : new Sealed(open.encoding(), appended);
     }
 }

@@ -90,9 +90,7 @@ public final class XorChunk {
             a.firstT = it.firstT;
             a.lastT = it.t;
             a.lastDelta = it.delta;
-            a.lastBits = it.bits;
-            a.leading = it.leading;
-            a.trailing = it.trailing;
+            a.values.restore(it.values);
         }
         return a;
     }
@@ -124,6 +122,120 @@ public final class XorChunk {
         return (v << (64 - bits)) >> (64 - bits);
     }
 
+    /** Writes one delta-of-delta code (layout in the class comment). */
+    static void writeDeltaOfDelta(BitWriter out, long dod) {
+        if (dod == 0) {
+            out.writeBit(false);
+        } else if (fitsSigned(dod, 7)) {
+            out.writeBits((0b10L << 7) | (dod & 0x7fL), 2 + 7);
+        } else if (fitsSigned(dod, 10)) {
+            out.writeBits((0b110L << 10) | (dod & 0x3ffL), 3 + 10);
+        } else if (fitsSigned(dod, 14)) {
+            out.writeBits((0b1110L << 14) | (dod & 0x3fffL), 4 + 14);
+        } else if (fitsSigned(dod, 20)) {
+            out.writeBits((0b11110L << 20) | (dod & 0xfffffL), 5 + 20);
+        } else {
+            out.writeBits(0b11111L, 5);
+            out.writeBits(dod, 64);
+        }
+    }
+
+    static long readDeltaOfDelta(BitReader r) {
+        if (!r.readBit()) {
+            return 0;
+        }
+        if (!r.readBit()) {
+            return signExtend(r.readBits(7), 7);
+        }
+        if (!r.readBit()) {
+            return signExtend(r.readBits(10), 10);
+        }
+        if (!r.readBit()) {
+            return signExtend(r.readBits(14), 14);
+        }
+        if (!r.readBit()) {
+            return signExtend(r.readBits(20), 20);
+        }
+        return r.readBits(64);
+    }
+
+    /**
+     * The XOR value codes of a stream, with the state both sides keep: the previous value's bits
+     * and the current window. One instance writes or reads one stream.
+     */
+    static final class XorValues {
+        long lastBits;
+        int leading = NO_WINDOW;
+        int trailing;
+
+        void restore(XorValues other) {
+            lastBits = other.lastBits;
+            leading = other.leading;
+            trailing = other.trailing;
+        }
+
+        void writeFirst(BitWriter out, long bits) {
+            out.writeBits(bits, 64);
+            lastBits = bits;
+        }
+
+        void write(BitWriter out, long bits) {
+            long x = bits ^ lastBits;
+            lastBits = bits;
+            if (x == 0) {
+                out.writeBit(false);
+                return;
+            }
+            int lz = Math.min(Long.numberOfLeadingZeros(x), 31);
+            int tz = Long.numberOfTrailingZeros(x);
+            int len = 64 - lz - tz;
+            if (leading != NO_WINDOW && lz >= leading && tz >= trailing) {
+                int windowLen = 64 - leading - trailing;
+                if (windowLen - len <= NEW_WINDOW_HEADER_BITS) {
+                    out.writeBits(0b10, 2);
+                    out.writeBits(x >>> trailing, windowLen);
+                    return;
+                }
+            }
+            out.writeBits((0b11L << 11) | ((long) lz << 6) | (len & 0x3f), 2 + 5 + 6);
+            out.writeBits(x >>> tz, len);
+            leading = lz;
+            trailing = tz;
+        }
+
+        long readFirst(BitReader r) {
+            lastBits = r.readBits(64);
+            return lastBits;
+        }
+
+        long read(BitReader r) {
+            if (!r.readBit()) {
+                return lastBits;
+            }
+            if (!r.readBit()) {
+                if (leading == NO_WINDOW) {
+                    throw new IllegalStateException("corrupt chunk: window reused before one was set");
+                }
+                lastBits ^= r.readBits(64 - leading - trailing) << trailing;
+                return lastBits;
+            }
+            int lz = (int) r.readBits(5);
+            int len = (int) r.readBits(6);
+            if (len == 0) {
+                len = 64;
+            }
+            int tz = 64 - lz - len;
+            if (tz < 0) {
+                throw new IllegalStateException(
+                        "corrupt chunk: window of " + len + " bits after " + lz + " leading zeros");
+            }
+            leading = lz;
+            trailing = tz;
+            lastBits ^= r.readBits(len) << tz;
+            return lastBits;
+        }
+    }
+
     private static final class XorAppender implements ChunkAppender {
 
         private final BitWriter out;
@@ -131,9 +243,7 @@ public final class XorChunk {
         long firstT = Long.MAX_VALUE;
         long lastT = Long.MIN_VALUE;
         long lastDelta;
-        long lastBits;
-        int leading = NO_WINDOW;
-        int trailing;
+        final XorValues values = new XorValues();
 
         XorAppender(BitWriter out) {
             this.out = out;
@@ -160,63 +270,22 @@ public final class XorChunk {
             }
             if (n == 0) {
                 out.writeVarint(t);
-                out.writeBits(bits, 64);
+                values.writeFirst(out, bits);
                 firstT = t;
             } else if (n == 1) {
                 long delta = t - lastT;
                 out.writeUvarint(delta);
-                writeValue(bits);
+                values.write(out, bits);
                 lastDelta = delta;
             } else {
                 long delta = t - lastT;
-                writeDeltaOfDelta(delta - lastDelta);
-                writeValue(bits);
+                writeDeltaOfDelta(out, delta - lastDelta);
+                values.write(out, bits);
                 lastDelta = delta;
             }
             lastT = t;
-            lastBits = bits;
             count = n + 1;
             out.putUint16(0, n + 1);
-        }
-
-        private void writeDeltaOfDelta(long dod) {
-            if (dod == 0) {
-                out.writeBit(false);
-            } else if (fitsSigned(dod, 7)) {
-                out.writeBits((0b10L << 7) | (dod & 0x7fL), 2 + 7);
-            } else if (fitsSigned(dod, 10)) {
-                out.writeBits((0b110L << 10) | (dod & 0x3ffL), 3 + 10);
-            } else if (fitsSigned(dod, 14)) {
-                out.writeBits((0b1110L << 14) | (dod & 0x3fffL), 4 + 14);
-            } else if (fitsSigned(dod, 20)) {
-                out.writeBits((0b11110L << 20) | (dod & 0xfffffL), 5 + 20);
-            } else {
-                out.writeBits(0b11111L, 5);
-                out.writeBits(dod, 64);
-            }
-        }
-
-        private void writeValue(long bits) {
-            long x = bits ^ lastBits;
-            if (x == 0) {
-                out.writeBit(false);
-                return;
-            }
-            int lz = Math.min(Long.numberOfLeadingZeros(x), 31);
-            int tz = Long.numberOfTrailingZeros(x);
-            int len = 64 - lz - tz;
-            if (leading != NO_WINDOW && lz >= leading && tz >= trailing) {
-                int windowLen = 64 - leading - trailing;
-                if (windowLen - len <= NEW_WINDOW_HEADER_BITS) {
-                    out.writeBits(0b10, 2);
-                    out.writeBits(x >>> trailing, windowLen);
-                    return;
-                }
-            }
-            out.writeBits((0b11L << 11) | ((long) lz << 6) | (len & 0x3f), 2 + 5 + 6);
-            out.writeBits(x >>> tz, len);
-            leading = lz;
-            trailing = tz;
         }
 
         @Override
@@ -260,8 +329,7 @@ public final class XorChunk {
         long t;
         long delta;
         long bits;
-        int leading = NO_WINDOW;
-        int trailing;
+        final XorValues values = new XorValues();
 
         XorIterator(byte[] data, int offset, int length) {
             this.in = new BitReader(data, offset, length);
@@ -277,66 +345,19 @@ public final class XorChunk {
             }
             if (read == 0) {
                 t = in.readVarint();
-                bits = in.readBits(64);
+                bits = values.readFirst(in);
                 firstT = t;
             } else if (read == 1) {
                 delta = in.readUvarint();
                 t += delta;
-                readValue();
+                bits = values.read(in);
             } else {
-                delta += readDeltaOfDelta();
+                delta += readDeltaOfDelta(in);
                 t += delta;
-                readValue();
+                bits = values.read(in);
             }
             read++;
             return true;
-        }
-
-        private long readDeltaOfDelta() {
-            BitReader r = in;
-            if (!r.readBit()) {
-                return 0;
-            }
-            if (!r.readBit()) {
-                return signExtend(r.readBits(7), 7);
-            }
-            if (!r.readBit()) {
-                return signExtend(r.readBits(10), 10);
-            }
-            if (!r.readBit()) {
-                return signExtend(r.readBits(14), 14);
-            }
-            if (!r.readBit()) {
-                return signExtend(r.readBits(20), 20);
-            }
-            return r.readBits(64);
-        }
-
-        private void readValue() {
-            BitReader r = in;
-            if (!r.readBit()) {
-                return;
-            }
-            if (!r.readBit()) {
-                if (leading == NO_WINDOW) {
-                    throw new IllegalStateException("corrupt chunk: window reused before one was set");
-                }
-                bits ^= r.readBits(64 - leading - trailing) << trailing;
-                return;
-            }
-            int lz = (int) r.readBits(5);
-            int len = (int) r.readBits(6);
-            if (len == 0) {
-                len = 64;
-            }
-            int tz = 64 - lz - len;
-            if (tz < 0) {
-                throw new IllegalStateException(
-                        "corrupt chunk: window of " + len + " bits after " + lz + " leading zeros");
-            }
-            leading = lz;
-            trailing = tz;
-            bits ^= r.readBits(len) << tz;
         }
 
         @Override

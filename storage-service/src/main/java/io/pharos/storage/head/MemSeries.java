@@ -1,6 +1,7 @@
 package io.pharos.storage.head;
 
 import io.pharos.model.chunk.ChunkAppender;
+import io.pharos.model.chunk.Chunks;
 import io.pharos.model.labels.Labels;
 import io.pharos.model.select.EncodedChunk;
 import java.util.ArrayList;
@@ -53,7 +54,9 @@ public final class MemSeries {
         if (sealed == null) {
             sealed = new ArrayList<>(1);
         }
-        sealed.add(new EncodedChunk(open.encoding().id(), open.minTime(), open.maxTime(), open.bytes()));
+        // A sealed chunk never grows again: store it in its densest encoding.
+        Chunks.Sealed dense = Chunks.seal(open);
+        sealed.add(new EncodedChunk(dense.encoding().id(), open.minTime(), open.maxTime(), dense.data()));
         open = null;
         openDirty = true;
     }
