@@ -197,6 +197,28 @@ class StandaloneEndToEndTest {
     }
 
     @Test
+    void seriesLabelsAndLabelValuesAreMergedFromTheShards() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            String series = get(queryPort, "/api/v1/series?match[]=" + enc("pharos_e2e_value")).body();
+            assertThat(series).startsWith("{\"status\":\"success\",\"data\":[{\"__name__\":\"pharos_e2e_value\"")
+                    .contains("\"kind\":\"known\"").contains("\"kind\":\"other\"");
+            assertThat(get(queryPort, "/api/v1/labels").body()).contains("\"__name__\"", "\"job\"", "\"kind\"");
+            assertThat(get(queryPort, "/api/v1/label/kind/values").body())
+                    .isEqualTo("{\"status\":\"success\",\"data\":[\"known\",\"other\"]}");
+            assertThat(get(queryPort, "/api/v1/status/tsdb").body()).contains("\"headStats\":{\"numSeries\":");
+        });
+    }
+
+    @Test
+    void buildInfoAnswersAsPrometheusDoes() throws Exception {
+        HttpResponse<String> r = get(queryPort, "/api/v1/status/buildinfo");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).startsWith("{\"status\":\"success\",\"data\":{\"version\":\"3.");
+        assertThat(get(queryPort, "/api/v1/series").body()).contains("\"errorType\":\"bad_data\"")
+                .contains("no match[] parameter provided");
+    }
+
+    @Test
     void malformedQueryGetsPrometheusErrorJson() throws Exception {
         HttpResponse<String> r = get(queryPort, "/api/v1/query?query=" + enc("sum(rate(x[5m])"));
         assertThat(r.statusCode()).isEqualTo(400);

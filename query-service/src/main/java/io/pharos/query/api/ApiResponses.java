@@ -75,6 +75,25 @@ public final class ApiResponses {
         sb.append(']');
     }
 
+    /** {@code {"status":"success","data":<data>}} around data already written as JSON. */
+    public static String successData(String dataJson, List<String> warnings) {
+        StringBuilder sb = new StringBuilder(dataJson.length() + 64);
+        sb.append("{\"status\":\"success\",\"data\":").append(dataJson);
+        warnings(sb, warnings);
+        return sb.append('}').toString();
+    }
+
+    public static String stringArray(List<String> values) {
+        StringBuilder sb = new StringBuilder(16 * values.size() + 2).append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            PromJson.string(sb, values.get(i));
+        }
+        return sb.append(']').toString();
+    }
+
     private static void warnings(StringBuilder sb, List<String> warnings) {
         if (warnings.isEmpty()) {
             return;

@@ -22,6 +22,9 @@ public final class RuleConfigReloader {
     private final String location;
     private final RuleManager rules;
     private final AlertNotifier notifier;
+    private volatile String currentYaml = "";
+    private volatile boolean lastReloadSucceeded;
+    private volatile java.time.Instant lastReloadTime = java.time.Instant.EPOCH;
 
     public RuleConfigReloader(String location, RuleManager rules, AlertNotifier notifier) {
         this.location = location;
@@ -29,7 +32,25 @@ public final class RuleConfigReloader {
         this.notifier = notifier;
     }
 
+    public String location() {
+        return location;
+    }
+
+    /** The text of the config file last loaded successfully. */
+    public String currentYaml() {
+        return currentYaml;
+    }
+
+    public boolean lastReloadSucceeded() {
+        return lastReloadSucceeded;
+    }
+
+    public java.time.Instant lastReloadTime() {
+        return lastReloadTime;
+    }
+
     public synchronized void reload() {
+        lastReloadSucceeded = false;
         PrometheusConfig config = PrometheusConfigLoader.load(location);
         List<RuleGroup> groups = new ArrayList<>();
         for (Path file : RuleFileLoader.expand(config.ruleFiles(), config.baseDir())) {
@@ -43,6 +64,9 @@ public final class RuleConfigReloader {
         }
         notifier.configure(urls, timeout, config.global().externalLabels());
         rules.apply(groups);
+        currentYaml = config.text();
+        lastReloadSucceeded = true;
+        lastReloadTime = java.time.Instant.now();
         log.info("loaded {}: {} rule groups, {} alertmanagers", config.source(), groups.size(), urls.size());
     }
 }

@@ -30,6 +30,27 @@ public final class ShardClient {
         return baseUrl;
     }
 
+    /** A small JSON endpoint of this instance (series, labels, stats), decoded as {@code type}. */
+    public <T> Mono<T> postJson(String path, Object body, org.springframework.core.ParameterizedTypeReference<T> type) {
+        return client.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(type)
+                .timeout(timeout)
+                .transformDeferred(CircuitBreakerOperator.of(breaker));
+    }
+
+    public <T> Mono<T> getJson(String path, org.springframework.core.ParameterizedTypeReference<T> type) {
+        return client.get()
+                .uri(path)
+                .retrieve()
+                .bodyToMono(type)
+                .timeout(timeout)
+                .transformDeferred(CircuitBreakerOperator.of(breaker));
+    }
+
     /** The raw select stream body of this instance. */
     public Mono<byte[]> select(List<Matcher> matchers, long mint, long maxt) {
         SelectRequest request = new SelectRequest(matchers.stream().map(MatcherSpec::of).toList(), mint, maxt);

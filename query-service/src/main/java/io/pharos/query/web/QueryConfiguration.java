@@ -13,6 +13,7 @@ import io.pharos.query.promql.engine.Engine;
 import io.pharos.query.promql.engine.EngineOptions;
 import io.pharos.query.rules.RuleConfigReloader;
 import io.pharos.query.rules.RuleManager;
+import io.pharos.query.storage.FanoutMetadata;
 import io.pharos.query.storage.FanoutSeriesSource;
 import io.pharos.query.storage.SeriesSource;
 import io.pharos.query.storage.ShardClient;
@@ -39,10 +40,10 @@ public class QueryConfiguration {
         return Clock.systemUTC();
     }
 
+    /** One client per storage instance, each with its own circuit breaker. */
     @Bean
-    SeriesSource seriesSource(@Value("${pharos.query.storage-urls}") String urls,
-            @Value("${pharos.query.storage-timeout}") String timeout,
-            @Value("${pharos.query.partial-response}") boolean partial, WebClient.Builder webClient) {
+    List<ShardClient> shardClients(@Value("${pharos.query.storage-urls}") String urls,
+            @Value("${pharos.query.storage-timeout}") String timeout, WebClient.Builder webClient) {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(50)
                 .slidingWindowSize(20)
@@ -50,12 +51,22 @@ public class QueryConfiguration {
                 .waitDurationInOpenState(Duration.ofSeconds(10))
                 .build());
         Duration t = PromDuration.parse(timeout);
-        List<ShardClient> shards = Arrays.stream(urls.split(","))
+        return Arrays.stream(urls.split(","))
                 .map(String::trim)
                 .filter(u -> !u.isEmpty())
                 .map(u -> new ShardClient(u, webClient.clone(), breakers.circuitBreaker(u), t))
                 .toList();
-        return new FanoutSeriesSource(shards, partial);
+    }
+
+    @Bean
+    SeriesSource seriesSource(List<ShardClient> shardClients, @Value("${pharos.query.partial-response}") boolean partial) {
+        return new FanoutSeriesSource(shardClients, partial);
+    }
+
+    @Bean
+    FanoutMetadata fanoutMetadata(List<ShardClient> shardClients,
+            @Value("${pharos.query.partial-response}") boolean partial) {
+        return new FanoutMetadata(shardClients, partial);
     }
 
     @Bean

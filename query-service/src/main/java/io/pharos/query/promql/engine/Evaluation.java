@@ -1,56 +1,158 @@
 package io.pharos.query.promql.engine;
 
 import io.pharos.model.labels.Matcher;
+import io.pharos.query.promql.ast.AtModifier;
+import io.pharos.query.promql.ast.DurationExpr;
+import io.pharos.query.promql.ast.PositionRange;
 import io.pharos.query.storage.Series;
 import io.pharos.query.storage.SeriesSource;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The context of one query: its time steps, its deadline, how many samples it has loaded, and
- * the warnings it gathered. Not shared between queries.
+ * The time steps of one evaluation (the whole query, or the inside of a subquery), and through
+ * {@link Query} what all evaluations of one query share: the data source, the deadline, the
+ * samples loaded so far, the annotations, and the query's own start, end and step (which
+ * {@code @ start()}, {@code @ end()}, {@code step()} and {@code range()} refer to).
  */
 final class Evaluation {
+    final Query query;
     final long start;
     final long end;
-    final long step;
+    /** Milliseconds between steps; 0 for a single step. */
+    final long interval;
     final int stepCount;
-    final EngineOptions options;
-    private final SeriesSource source;
-    private final long deadlineNanos;
-    private long samplesLoaded;
-    final List<String> warnings = new ArrayList<>();
 
-    Evaluation(SeriesSource source, EngineOptions options, long start, long end, long step) {
-        this.source = source;
-        this.options = options;
+    Evaluation(Query query, long start, long end, long interval) {
+        this.query = query;
         this.start = start;
         this.end = end;
-        this.step = step;
-        this.stepCount = step == 0 ? 1 : (int) ((end - start) / step) + 1;
-        this.deadlineNanos = System.nanoTime() + options.timeout().toNanos();
+        this.interval = interval;
+        this.stepCount = end < start ? 0 : interval == 0 ? 1 : (int) ((end - start) / interval) + 1;
     }
 
-    long time(int stepIndex) {
-        return start + stepIndex * step;
+    /** A nested evaluation over other steps, as a subquery runs. */
+    Evaluation child(long childStart, long childEnd, long childInterval) {
+        return new Evaluation(query, childStart, childEnd, childInterval);
+    }
+
+    long time(int step) {
+        return start + step * interval;
+    }
+
+    /** Prometheus treats an evaluation whose start equals its end as an instant one. */
+    boolean isInstant() {
+        return start == end;
+    }
+
+    long lookback() {
+        return query.options.lookbackDelta().toMillis();
+    }
+
+    /** The time an {@code @} modifier pins to, or the step time without one. */
+    long pinnedTime(AtModifier at, Long atMillis, long stepTime) {
+        return switch (at) {
+            case TIMESTAMP -> atMillis;
+            case START -> query.start;
+            case END -> query.end;
+            case NONE -> stepTime;
+        };
+    }
+
+    /** A duration that may be an experimental duration expression, in milliseconds. */
+    long duration(long fixedMillis, DurationExpr expr, boolean allowNegative) {
+        if (expr == null) {
+            return fixedMillis;
+        }
+        try {
+            return expr.toMillis(query.stepSeconds(), query.rangeSeconds(), allowNegative);
+        } catch (IllegalArgumentException e) {
+            throw new QueryException(QueryException.Kind.BAD_DATA, e.getMessage());
+        }
     }
 
     List<Series> select(List<Matcher> matchers, long mint, long maxt) {
-        checkDeadline();
-        SeriesSource.SelectResult r = source.select(matchers, mint, maxt);
-        warnings.addAll(r.warnings());
-        for (Series s : r.series()) {
-            samplesLoaded += s.size();
-        }
-        if (samplesLoaded > options.maxSamples()) {
-            throw QueryException.execution("query processing would load too many samples into memory in query execution");
-        }
-        return r.series();
+        return query.select(matchers, mint, maxt);
     }
 
     void checkDeadline() {
-        if (System.nanoTime() > deadlineNanos) {
-            throw new QueryException(QueryException.Kind.TIMEOUT, "query timed out in expression evaluation");
+        query.checkDeadline();
+    }
+
+    void countSamples(long n) {
+        query.countSamples(n);
+    }
+
+    void warn(String message, PositionRange position) {
+        query.annotations.add(Annotation.warning(message, position));
+    }
+
+    void info(String message, PositionRange position) {
+        query.annotations.add(Annotation.info(message, position));
+    }
+
+    /** What the evaluations of one query share. Not thread-safe: one query runs on one thread. */
+    static final class Query {
+        final SeriesSource source;
+        final EngineOptions options;
+        final long start;
+        final long end;
+        /** The query's step, 0 for an instant query. */
+        final long step;
+        final Annotations annotations = new Annotations();
+        final List<String> warnings = new ArrayList<>();
+        private final long deadlineNanos;
+        private long samples;
+
+        Query(SeriesSource source, EngineOptions options, long start, long end, long step) {
+            this.source = source;
+            this.options = options;
+            this.start = start;
+            this.end = end;
+            this.step = step;
+            this.deadlineNanos = System.nanoTime() + options.timeout().toNanos();
+        }
+
+        double stepSeconds() {
+            return start == end ? 0 : step / 1000.0;
+        }
+
+        double rangeSeconds() {
+            return (end - start) / 1000.0;
+        }
+
+        List<Series> select(List<Matcher> matchers, long mint, long maxt) {
+            checkDeadline();
+            SeriesSource.SelectResult r = source.select(matchers, mint, maxt);
+            for (String w : r.warnings()) {
+                if (!warnings.contains(w)) {
+                    warnings.add(w);
+                }
+            }
+            long n = 0;
+            for (Series s : r.series()) {
+                n += s.size();
+            }
+            countSamples(n);
+            return r.series();
+        }
+
+        /** Samples held by the query: loaded from storage, or produced by a subquery. */
+        void countSamples(long n) {
+            samples += n;
+            if (samples > options.maxSamples()) {
+                throw QueryException.execution(
+                        "query processing would load too many samples into memory in query execution");
+            }
+        }
+
+        void checkDeadline() {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new QueryException(QueryException.Kind.CANCELED, "query was canceled in expression evaluation");
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                throw new QueryException(QueryException.Kind.TIMEOUT, "query timed out in expression evaluation");
+            }
         }
     }
 }

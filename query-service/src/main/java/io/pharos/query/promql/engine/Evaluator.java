@@ -10,8 +10,8 @@ import io.pharos.query.promql.ast.ParenExpr;
 import io.pharos.query.promql.ast.StringLiteral;
 import io.pharos.query.promql.ast.SubqueryExpr;
 import io.pharos.query.promql.ast.UnaryExpr;
+import io.pharos.query.promql.ast.ValueType;
 import io.pharos.query.promql.ast.VectorSelector;
-import io.pharos.query.promql.value.Sample;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,12 +24,27 @@ final class Evaluator {
         this.ev = ev;
     }
 
+    Evaluator withEvaluation(Evaluation other) {
+        return new Evaluator(other);
+    }
+
+    Evaluation evaluation() {
+        return ev;
+    }
+
+    /** The expression inside any parentheses. */
+    static Expr unwrap(Expr e) {
+        Expr x = e;
+        while (x instanceof ParenExpr p) {
+            x = p.expr();
+        }
+        return x;
+    }
+
     Steps eval(Expr e) {
         ev.checkDeadline();
         if (e instanceof NumberLiteral n) {
-            double[] v = new double[ev.stepCount];
-            Arrays.fill(v, n.value());
-            return new Steps.ScalarSteps(v);
+            return scalar(n.value());
         }
         if (e instanceof StringLiteral s) {
             return new Steps.StringSteps(s.value());
@@ -38,22 +53,57 @@ final class Evaluator {
             return eval(p.expr());
         }
         if (e instanceof VectorSelector vs) {
-            return SelectorEvaluator.vector(ev, vs);
+            return SelectorEvaluator.vector(ev, vs, false);
         }
         if (e instanceof UnaryExpr u) {
             return unary(u);
         }
         if (e instanceof BinaryExpr b) {
-            return BinaryEvaluator.evaluate(ev, b, eval(b.lhs()), eval(b.rhs()));
-        }
-        if (e instanceof MatrixSelector || e instanceof SubqueryExpr) {
-            throw QueryException.execution("a range vector cannot be evaluated at every step of a range query");
+            return BinaryEvaluator.evaluate(this, ev, b);
         }
         if (e instanceof Call c) {
-            throw QueryException.execution("function \"" + c.func().name() + "\" is not supported by this Pharos build yet");
+            return call(c);
         }
-        AggregateExpr a = (AggregateExpr) e;
-        throw QueryException.execution("aggregation \"" + a.op().name().toLowerCase() + "\" is not supported by this Pharos build yet");
+        if (e instanceof AggregateExpr a) {
+            return AggregationEvaluator.evaluate(this, ev, a);
+        }
+        if (e instanceof MatrixSelector || e instanceof SubqueryExpr) {
+            throw QueryException.execution("cannot do range evaluation of matrix selector");
+        }
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    /** The value of a scalar expression at every step. */
+    double[] scalarValues(Expr e) {
+        return ((Steps.ScalarSteps) eval(e)).values();
+    }
+
+    /** The series of an instant-vector expression. */
+    List<StepSeries> vectorSeries(Expr e) {
+        return ((Steps.VectorSteps) eval(e)).series();
+    }
+
+    Steps.ScalarSteps scalar(double v) {
+        double[] values = new double[ev.stepCount];
+        Arrays.fill(values, v);
+        return new Steps.ScalarSteps(values);
+    }
+
+    private Steps call(Call c) {
+        String name = c.func().name();
+        for (int i = 0; i < c.args().size(); i++) {
+            if (c.func().argType(i) == ValueType.MATRIX) {
+                return RangeCallEvaluator.evaluate(this, ev, c, i);
+            }
+        }
+        return switch (name) {
+            case "label_replace" -> LabelFunctions.labelReplace(this, ev, c);
+            case "label_join" -> LabelFunctions.labelJoin(this, ev, c);
+            case "info" -> InfoFunction.evaluate(this, ev, c);
+            case "histogram_quantile", "histogram_fraction", "histogram_quantiles" ->
+                    HistogramQuantile.evaluate(this, ev, c);
+            default -> InstantFunctions.evaluate(this, ev, c);
+        };
     }
 
     private Steps unary(UnaryExpr u) {
@@ -68,13 +118,14 @@ final class Evaluator {
             }
             return new Steps.ScalarSteps(v);
         }
-        List<List<Sample>> out = new ArrayList<>(ev.stepCount);
-        for (List<Sample> step : ((Steps.VectorSteps) inner).steps()) {
-            List<Sample> negated = new ArrayList<>(step.size());
-            for (Sample s : step) {
-                negated.add(new Sample(s.labels().withoutMetricName(), s.timestamp(), -s.value()));
+        List<StepSeries> in = ((Steps.VectorSteps) inner).series();
+        List<StepSeries> out = new ArrayList<>(in.size());
+        for (StepSeries s : in) {
+            double[] v = new double[s.values.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = -s.values[i];
             }
-            out.add(negated);
+            out.add(new StepSeries(s.labels, true, v, s.present));
         }
         return new Steps.VectorSteps(out);
     }

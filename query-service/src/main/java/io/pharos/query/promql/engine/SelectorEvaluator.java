@@ -1,11 +1,9 @@
 package io.pharos.query.promql.engine;
 
 import io.pharos.model.sample.StaleMarker;
-import io.pharos.query.promql.ast.AtModifier;
 import io.pharos.query.promql.ast.ExtendedRange;
 import io.pharos.query.promql.ast.MatrixSelector;
 import io.pharos.query.promql.ast.VectorSelector;
-import io.pharos.query.promql.value.Sample;
 import io.pharos.query.storage.Series;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,73 +14,164 @@ import java.util.List;
  * Vector and matrix selectors with Prometheus 3.x semantics: an instant selector takes, at each
  * step, a series' newest sample in the left-open window {@code (t - lookback, t]}, unless that
  * sample is a staleness marker; a range selector takes every sample in {@code (t - range, t]}.
- * {@code offset} shifts the window back; {@code @} pins it to a fixed time.
+ * {@code offset} shifts the window back; {@code @} pins it to a fixed time. The experimental
+ * {@code smoothed} selector interpolates between the samples around each step, and
+ * {@code anchored}/{@code smoothed} range selectors are extended to the range boundaries.
  */
 final class SelectorEvaluator {
     private SelectorEvaluator() {
     }
 
-    /** The time a selector reads at for an evaluation time, after {@code @} and {@code offset}. */
-    static long effectiveTime(Evaluation ev, long t, AtModifier at, Long atMillis, long offset) {
-        long base = switch (at) {
-            case TIMESTAMP -> atMillis;
-            case START -> ev.start;
-            case END -> ev.end;
-            case NONE -> t;
-        };
-        return base - offset;
-    }
-
-    static void checkSupported(VectorSelector vs) {
-        if (vs.offsetExpr() != null || vs.extendedRange() != ExtendedRange.NONE) {
-            throw QueryException.execution("experimental selector modifiers are not supported: " + vs);
-        }
-    }
-
-    static Steps.VectorSteps vector(Evaluation ev, VectorSelector vs) {
-        checkSupported(vs);
-        long lookback = ev.options.lookbackDelta().toMillis();
+    /** The time each step reads at, after {@code @} and {@code offset}. */
+    static long[] readTimes(Evaluation ev, VectorSelector vs, long offset) {
         long[] times = new long[ev.stepCount];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = ev.pinnedTime(vs.atModifier(), vs.atMillis(), ev.time(i)) - offset;
+        }
+        return times;
+    }
+
+    static long offset(Evaluation ev, VectorSelector vs) {
+        return ev.duration(vs.offsetMillis(), vs.offsetExpr(), true);
+    }
+
+    static long range(Evaluation ev, MatrixSelector ms) {
+        return ev.duration(ms.rangeMillis(), ms.rangeExpr(), false);
+    }
+
+    /**
+     * An instant vector selector at every step. With {@code timestamps} each value is the
+     * timestamp of the selected sample in seconds, as {@code timestamp(selector)} needs.
+     */
+    static Steps.VectorSteps vector(Evaluation ev, VectorSelector vs, boolean timestamps) {
+        if (ev.stepCount == 0) {
+            return new Steps.VectorSteps(List.of());
+        }
+        long[] times = readTimes(ev, vs, offset(ev, vs));
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        for (int i = 0; i < ev.stepCount; i++) {
-            times[i] = effectiveTime(ev, ev.time(i), vs.atModifier(), vs.atMillis(), vs.offsetMillis());
-            min = Math.min(min, times[i]);
-            max = Math.max(max, times[i]);
+        for (long t : times) {
+            min = Math.min(min, t);
+            max = Math.max(max, t);
         }
-        List<Series> series = sorted(ev.select(vs.matchers(), min - lookback + 1, max));
-        List<List<Sample>> steps = new ArrayList<>(ev.stepCount);
-        for (int i = 0; i < ev.stepCount; i++) {
-            steps.add(new ArrayList<>());
-        }
-        for (Series s : series) {
-            for (int i = 0; i < ev.stepCount; i++) {
-                long te = times[i];
-                int idx = lastAtOrBefore(s.timestamps(), te);
-                if (idx < 0 || s.timestamps()[idx] <= te - lookback || StaleMarker.is(s.values()[idx])) {
-                    continue;
-                }
-                steps.get(i).add(new Sample(s.labels(), ev.time(i), s.values()[idx]));
+        long lookback = ev.lookback();
+        boolean smoothed = vs.extendedRange() == ExtendedRange.SMOOTHED && !timestamps;
+        List<Series> selected = sorted(ev.select(vs.matchers(), min - lookback + 1, smoothed ? max + lookback : max));
+        List<StepSeries> out = new ArrayList<>(selected.size());
+        for (Series s : selected) {
+            ev.checkDeadline();
+            StepSeries r = smoothed ? smoothedSeries(s, times, lookback)
+                    : lookup(s, times, lookback, timestamps ? Read.TIMESTAMP_SECONDS : Read.VALUE);
+            if (r != null) {
+                out.add(r);
             }
         }
-        return new Steps.VectorSteps(steps);
+        return new Steps.VectorSteps(out);
     }
 
-    /** A range selector evaluated at one time: each series' samples in {@code (t - range, t]}. */
-    static List<Series> matrix(Evaluation ev, MatrixSelector ms, long t) {
-        VectorSelector vs = ms.selector();
-        checkSupported(vs);
-        if (ms.rangeExpr() != null) {
-            throw QueryException.execution("experimental duration expressions are not supported: " + ms);
-        }
-        long te = effectiveTime(ev, t, vs.atModifier(), vs.atMillis(), vs.offsetMillis());
-        long from = te - ms.rangeMillis();
-        List<Series> out = new ArrayList<>();
-        for (Series s : sorted(ev.select(vs.matchers(), from + 1, te))) {
-            Series window = window(s, from, te);
-            if (window.size() > 0) {
-                out.add(window);
+    /** What an instant lookup yields: the sample's value, or its timestamp. */
+    enum Read { VALUE, TIMESTAMP_SECONDS, TIMESTAMP_MILLIS }
+
+    /**
+     * A series looked up at each read time: its newest sample within the lookback delta that is
+     * not a staleness marker. Null when no step finds one.
+     */
+    static StepSeries lookup(Series s, long[] times, long lookback, Read read) {
+        long[] ts = s.timestamps();
+        double[] vs = s.values();
+        int n = times.length;
+        double[] values = new double[n];
+        boolean[] present = new boolean[n];
+        boolean any = false;
+        int idx = -1;
+        for (int i = 0; i < n; i++) {
+            long t = times[i];
+            if (i > 0 && t < times[i - 1]) {
+                idx = lastAtOrBefore(ts, t);
+            } else {
+                while (idx + 1 < ts.length && ts[idx + 1] <= t) {
+                    idx++;
+                }
             }
+            if (idx < 0 || ts[idx] <= t - lookback || StaleMarker.is(vs[idx])) {
+                continue;
+            }
+            values[i] = switch (read) {
+                case VALUE -> vs[idx];
+                case TIMESTAMP_SECONDS -> ts[idx] / 1000.0;
+                case TIMESTAMP_MILLIS -> ts[idx];
+            };
+            present[i] = true;
+            any = true;
+        }
+        return any ? new StepSeries(s.labels(), read == Read.TIMESTAMP_SECONDS, values, present) : null;
+    }
+
+    /** The smoothed selector: the value at each step interpolated between its neighbours. */
+    private static StepSeries smoothedSeries(Series raw, long[] times, long lookback) {
+        Series s = withoutStale(raw);
+        long[] ts = s.timestamps();
+        double[] vs = s.values();
+        int n = times.length;
+        double[] values = new double[n];
+        boolean[] present = new boolean[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            long t = times[i];
+            int lo = lastAtOrBefore(ts, t - lookback) + 1;
+            int hi = lastAtOrBefore(ts, t + lookback) + 1;
+            if (lo >= hi) {
+                continue;
+            }
+            int j = lo;
+            while (j < hi && ts[j] < t) {
+                j++;
+            }
+            double v;
+            if (j < hi && ts[j] == t) {
+                v = vs[j];
+            } else if (j > lo && j < hi) {
+                v = ExtendedRanges.interpolate(ts[j - 1], vs[j - 1], ts[j], vs[j], t, false);
+            } else if (j > lo) {
+                v = vs[j - 1];
+            } else {
+                continue;
+            }
+            values[i] = v;
+            present[i] = true;
+            any = true;
+        }
+        return any ? new StepSeries(s.labels(), false, values, present) : null;
+    }
+
+    /** A range selector at the start of an instant query: each series' samples in its window. */
+    static List<Series> matrix(Evaluation ev, MatrixSelector ms) {
+        VectorSelector vs = ms.selector();
+        long range = range(ev, ms);
+        long maxt = ev.pinnedTime(vs.atModifier(), vs.atMillis(), ev.start) - offset(ev, vs);
+        long mint = maxt - range;
+        long lookback = ev.lookback();
+        long from = mint;
+        long to = maxt;
+        if (vs.extendedRange() == ExtendedRange.ANCHORED) {
+            from -= lookback;
+        } else if (vs.extendedRange() == ExtendedRange.SMOOTHED) {
+            from -= lookback;
+            to += lookback;
+        }
+        List<Series> out = new ArrayList<>();
+        for (Series s : sorted(ev.select(vs.matchers(), from + 1, to))) {
+            Series w = window(s, from, to);
+            if (w.size() == 0) {
+                continue;
+            }
+            if (vs.extendedRange() != ExtendedRange.NONE) {
+                w = ExtendedRanges.extend(w, mint, maxt, vs.extendedRange() == ExtendedRange.SMOOTHED);
+                if (w.size() == 0) {
+                    continue;
+                }
+            }
+            out.add(w);
         }
         return out;
     }
@@ -90,26 +179,59 @@ final class SelectorEvaluator {
     /** The samples of a series in {@code (from, to]}, without staleness markers. */
     static Series window(Series s, long from, long to) {
         long[] ts = s.timestamps();
+        double[] vs = s.values();
         int lo = lastAtOrBefore(ts, from) + 1;
         int hi = lastAtOrBefore(ts, to);
-        long[] t2 = new long[Math.max(0, hi - lo + 1)];
-        double[] v2 = new double[t2.length];
+        int cap = Math.max(0, hi - lo + 1);
+        long[] t2 = new long[cap];
+        double[] v2 = new double[cap];
         int n = 0;
         for (int i = lo; i <= hi; i++) {
-            if (!StaleMarker.is(s.values()[i])) {
+            if (!StaleMarker.is(vs[i])) {
                 t2[n] = ts[i];
-                v2[n] = s.values()[i];
+                v2[n] = vs[i];
                 n++;
             }
         }
-        return new Series(s.labels(), Arrays.copyOf(t2, n), Arrays.copyOf(v2, n));
+        return new Series(s.labels(), n == cap ? t2 : Arrays.copyOf(t2, n), n == cap ? v2 : Arrays.copyOf(v2, n));
+    }
+
+    /** The series without its staleness markers (range functions never see them). */
+    static Series withoutStale(Series s) {
+        double[] vs = s.values();
+        int stale = 0;
+        for (double v : vs) {
+            if (StaleMarker.is(v)) {
+                stale++;
+            }
+        }
+        if (stale == 0) {
+            return s;
+        }
+        long[] ts = s.timestamps();
+        long[] t2 = new long[vs.length - stale];
+        double[] v2 = new double[t2.length];
+        int n = 0;
+        for (int i = 0; i < vs.length; i++) {
+            if (!StaleMarker.is(vs[i])) {
+                t2[n] = ts[i];
+                v2[n] = vs[i];
+                n++;
+            }
+        }
+        return new Series(s.labels(), t2, v2);
     }
 
     /** Index of the last timestamp at or before t, or -1. */
     static int lastAtOrBefore(long[] ts, long t) {
-        int lo = 0;
-        int hi = ts.length - 1;
-        int found = -1;
+        return lastAtOrBefore(ts, 0, ts.length, t);
+    }
+
+    /** Index of the last timestamp at or before t within {@code [from, to)}, or {@code from - 1}. */
+    static int lastAtOrBefore(long[] ts, int from, int to, long t) {
+        int lo = from;
+        int hi = to - 1;
+        int found = from - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             if (ts[mid] <= t) {
@@ -122,7 +244,7 @@ final class SelectorEvaluator {
         return found;
     }
 
-    private static List<Series> sorted(List<Series> series) {
+    static List<Series> sorted(List<Series> series) {
         List<Series> copy = new ArrayList<>(series);
         copy.sort(Comparator.comparing(Series::labels));
         return copy;

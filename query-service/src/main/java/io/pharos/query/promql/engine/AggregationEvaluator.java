@@ -1,0 +1,522 @@
+package io.pharos.query.promql.engine;
+
+import io.pharos.model.labels.Labels;
+import io.pharos.query.promql.ast.AggregateExpr;
+import io.pharos.query.promql.ast.AggregateOp;
+import io.pharos.query.promql.ast.PromqlText;
+import io.pharos.query.promql.ast.StringLiteral;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aggregations ({@code sum by (job) (x)}, {@code topk(3, x)}, ...) step by step, as Prometheus
+ * computes them: Kahan summation for sum and avg (switching to an incremental mean before the sum
+ * overflows), Welford's method for stddev and stdvar, heaps for topk, bottomk and limitk, and a
+ * label-hash sample for limit_ratio. Groups are found once per input series, not per step.
+ */
+final class AggregationEvaluator {
+    private static final double MAX_INT64 = 9.223372036854775807e18;
+    private static final double MIN_INT64 = -9.223372036854775808e18;
+
+    private AggregationEvaluator() {
+    }
+
+    static Steps evaluate(Evaluator evaluator, Evaluation ev, AggregateExpr e) {
+        List<String> grouping = new ArrayList<>(e.grouping());
+        grouping.sort(null);
+        if (e.op() == AggregateOp.COUNT_VALUES) {
+            return countValues(evaluator, ev, e, grouping);
+        }
+        Params params = e.param() == null ? null : Params.of(evaluator.scalarValues(e.param()));
+        List<StepSeries> input = evaluator.vectorSeries(e.expr());
+        Map<Labels, Integer> groupIndex = new HashMap<>();
+        List<Labels> groupLabels = new ArrayList<>();
+        int[] groupOf = new int[input.size()];
+        for (int si = 0; si < input.size(); si++) {
+            Labels key = groupingLabels(input.get(si).labels, grouping, e.without());
+            Integer g = groupIndex.get(key);
+            if (g == null) {
+                g = groupLabels.size();
+                groupIndex.put(key, g);
+                groupLabels.add(key);
+            }
+            groupOf[si] = g;
+        }
+        return switch (e.op()) {
+            case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO -> selectK(ev, e, params, input, groupOf, groupLabels.size());
+            default -> aggregate(ev, e, params, input, groupOf, groupLabels);
+        };
+    }
+
+    /** The labels of a series' group: {@code by} keeps the listed labels, {@code without} drops them and the name. */
+    static Labels groupingLabels(Labels l, List<String> grouping, boolean without) {
+        if (without) {
+            Labels.Builder b = l.toBuilder().remove(Labels.METRIC_NAME);
+            for (String name : grouping) {
+                b.remove(name);
+            }
+            return b.build();
+        }
+        if (grouping.isEmpty()) {
+            return Labels.EMPTY;
+        }
+        Labels.Builder b = Labels.builder();
+        for (String name : grouping) {
+            b.set(name, l.get(name));
+        }
+        return b.build();
+    }
+
+    /** A parameter of topk, quantile, ...: its value at each step and its range over all steps. */
+    record Params(double[] values, double min, double max, boolean hasNaN) {
+        static Params of(double[] values) {
+            double min = Double.MAX_VALUE;
+            double max = -Double.MAX_VALUE;
+            boolean nan = false;
+            for (double v : values) {
+                max = Math.max(max, v);
+                min = Math.min(min, v);
+                nan |= Double.isNaN(v);
+            }
+            if (values.length == 0) {
+                return new Params(values, 0, 0, false);
+            }
+            return new Params(values, min, max, nan);
+        }
+    }
+
+    private static Steps aggregate(Evaluation ev, AggregateExpr e, Params params, List<StepSeries> input, int[] groupOf,
+            List<Labels> groupLabels) {
+        AggregateOp op = e.op();
+        if (op == AggregateOp.QUANTILE && params != null) {
+            if (params.hasNaN()) {
+                ev.warn("quantile value should be between 0 and 1, got NaN", e.param().position());
+            }
+            if (params.max() > 1) {
+                ev.warn("quantile value should be between 0 and 1, got " + Messages.g(params.max()), e.param().position());
+            }
+            if (params.min() < 0) {
+                ev.warn("quantile value should be between 0 and 1, got " + Messages.g(params.min()), e.param().position());
+            }
+        }
+        int groups = groupLabels.size();
+        int steps = ev.stepCount;
+        double[][] outValues = new double[groups][];
+        boolean[][] outPresent = new boolean[groups][];
+        boolean[] outDropName = new boolean[groups];
+
+        boolean[] seen = new boolean[groups];
+        double[] value = new double[groups];
+        double[] mean = new double[groups];
+        double[] kahanC = new double[groups];
+        double[] count = new double[groups];
+        boolean[] incremental = new boolean[groups];
+        boolean[] dropName = new boolean[groups];
+        double[][] quantileValues = op == AggregateOp.QUANTILE ? new double[groups][] : null;
+        int[] quantileCount = op == AggregateOp.QUANTILE ? new int[groups] : null;
+        KahanSum k = new KahanSum();
+
+        for (int i = 0; i < steps; i++) {
+            ev.checkDeadline();
+            java.util.Arrays.fill(seen, false);
+            for (int si = 0; si < input.size(); si++) {
+                StepSeries s = input.get(si);
+                if (!s.present[i]) {
+                    continue;
+                }
+                double f = s.values[i];
+                int g = groupOf[si];
+                if (!seen[g]) {
+                    seen[g] = true;
+                    value[g] = f;
+                    mean[g] = f;
+                    kahanC[g] = 0;
+                    count[g] = 1;
+                    incremental[g] = false;
+                    dropName[g] = s.dropName;
+                    switch (op) {
+                        case STDDEV, STDVAR -> value[g] = Double.isNaN(f) || Double.isInfinite(f) ? Double.NaN : 0;
+                        case QUANTILE -> {
+                            quantileCount[g] = 0;
+                            addQuantileValue(quantileValues, quantileCount, g, f);
+                        }
+                        case GROUP -> value[g] = 1;
+                        default -> {
+                        }
+                    }
+                    continue;
+                }
+                if (s.dropName) {
+                    dropName[g] = true;
+                }
+                switch (op) {
+                    case SUM -> {
+                        k.set(value[g], kahanC[g]);
+                        k.add(f);
+                        value[g] = k.sum;
+                        kahanC[g] = k.c;
+                    }
+                    case AVG -> {
+                        count[g]++;
+                        if (!incremental[g]) {
+                            k.set(value[g], kahanC[g]);
+                            k.add(f);
+                            if (!Double.isInfinite(k.sum)) {
+                                value[g] = k.sum;
+                                kahanC[g] = k.c;
+                                break;
+                            }
+                            incremental[g] = true;
+                            mean[g] = value[g] / (count[g] - 1);
+                            kahanC[g] /= count[g] - 1;
+                        }
+                        double q = (count[g] - 1) / count[g];
+                        k.set(q * mean[g], q * kahanC[g]);
+                        k.add(f / count[g]);
+                        mean[g] = k.sum;
+                        kahanC[g] = k.c;
+                    }
+                    case MAX -> {
+                        if (value[g] < f || Double.isNaN(value[g])) {
+                            value[g] = f;
+                        }
+                    }
+                    case MIN -> {
+                        if (value[g] > f || Double.isNaN(value[g])) {
+                            value[g] = f;
+                        }
+                    }
+                    case COUNT -> count[g]++;
+                    case STDDEV, STDVAR -> {
+                        count[g]++;
+                        double delta = f - mean[g];
+                        mean[g] += delta / count[g];
+                        value[g] += delta * (f - mean[g]);
+                    }
+                    case QUANTILE -> addQuantileValue(quantileValues, quantileCount, g, f);
+                    case GROUP -> {
+                    }
+                    default -> throw new IllegalStateException("not an aggregation: " + op);
+                }
+            }
+            for (int g = 0; g < groups; g++) {
+                if (!seen[g]) {
+                    continue;
+                }
+                double result = switch (op) {
+                    case AVG -> incremental[g] ? mean[g] + kahanC[g] : value[g] / count[g] + kahanC[g] / count[g];
+                    case COUNT -> count[g];
+                    case STDVAR -> value[g] / count[g];
+                    case STDDEV -> Math.sqrt(value[g] / count[g]);
+                    case QUANTILE -> Quantiles.quantile(params.values()[i], quantileValues[g], quantileCount[g]);
+                    case SUM -> value[g] + kahanC[g];
+                    default -> value[g];
+                };
+                if (outValues[g] == null) {
+                    outValues[g] = new double[steps];
+                    outPresent[g] = new boolean[steps];
+                }
+                outValues[g][i] = result;
+                outPresent[g][i] = true;
+                outDropName[g] = dropName[g];
+            }
+        }
+        List<StepSeries> out = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            if (outValues[g] != null) {
+                out.add(new StepSeries(groupLabels.get(g), outDropName[g], outValues[g], outPresent[g]));
+            }
+        }
+        return new Steps.VectorSteps(out);
+    }
+
+    private static void addQuantileValue(double[][] values, int[] counts, int g, double f) {
+        double[] a = values[g];
+        if (a == null) {
+            a = new double[8];
+            values[g] = a;
+        } else if (counts[g] == a.length) {
+            a = java.util.Arrays.copyOf(a, a.length * 2);
+            values[g] = a;
+        }
+        a[counts[g]++] = f;
+    }
+
+    /** topk, bottomk, limitk and limit_ratio: a subset of each group's series, with their own labels. */
+    private static Steps selectK(Evaluation ev, AggregateExpr e, Params params, List<StepSeries> input, int[] groupOf,
+            int groups) {
+        AggregateOp op = e.op();
+        VectorBuilder out = new VectorBuilder(ev.stepCount);
+        if (params == null) {
+            return out.build();
+        }
+        if (op == AggregateOp.LIMIT_RATIO) {
+            if (params.max() == 0 && params.min() == 0) {
+                return out.build();
+            }
+            if (params.hasNaN()) {
+                throw QueryException.execution("Ratio value is NaN");
+            }
+            if (params.max() > 1.0) {
+                ev.warn("ratio value should be between -1 and 1, got " + Messages.g(params.max()) + ", capping to 1",
+                        e.param().position());
+            }
+            if (params.min() < -1.0) {
+                ev.warn("ratio value should be between -1 and 1, got " + Messages.g(params.min()) + ", capping to -1",
+                        e.param().position());
+            }
+        } else {
+            if (params.max() < 1) {
+                return out.build();
+            }
+            if (params.hasNaN()) {
+                throw QueryException.execution("Parameter value is NaN");
+            }
+            if (params.min() <= MIN_INT64) {
+                throw QueryException.execution("Scalar value " + Messages.g(params.min()) + " underflows int64");
+            }
+            if (params.max() >= MAX_INT64) {
+                throw QueryException.execution("Scalar value " + Messages.g(params.max()) + " overflows int64");
+            }
+        }
+        double[] ratioOffsets = null;
+        if (op == AggregateOp.LIMIT_RATIO) {
+            ratioOffsets = new double[input.size()];
+            for (int si = 0; si < input.size(); si++) {
+                ratioOffsets[si] = sampleOffset(input.get(si).labels);
+            }
+        }
+        SampleHeap[] heaps = new SampleHeap[groups];
+        boolean[] seen = new boolean[groups];
+        for (int i = 0; i < ev.stepCount; i++) {
+            ev.checkDeadline();
+            double param = params.values()[i];
+            long k = 0;
+            double r = 0;
+            if (op == AggregateOp.LIMIT_RATIO) {
+                if (param == 0) {
+                    continue;
+                }
+                r = param < -1.0 ? -1.0 : Math.min(param, 1.0);
+            } else {
+                k = Math.min((long) param, (long) input.size());
+                if (k < 1) {
+                    continue;
+                }
+            }
+            java.util.Arrays.fill(seen, false);
+            for (int si = 0; si < input.size(); si++) {
+                StepSeries s = input.get(si);
+                if (!s.present[i]) {
+                    continue;
+                }
+                double f = s.values[i];
+                int g = groupOf[si];
+                if (heaps[g] == null) {
+                    heaps[g] = new SampleHeap();
+                }
+                SampleHeap h = heaps[g];
+                if (!seen[g]) {
+                    seen[g] = true;
+                    h.clear(op == AggregateOp.BOTTOMK);
+                    if (op == AggregateOp.LIMIT_RATIO) {
+                        if (addRatioSample(r, ratioOffsets[si])) {
+                            h.push(si, f);
+                        }
+                    } else {
+                        h.push(si, f);
+                    }
+                    continue;
+                }
+                switch (op) {
+                    case TOPK -> {
+                        if (h.size < k) {
+                            h.push(si, f);
+                        } else if (h.values[0] < f || (Double.isNaN(h.values[0]) && !Double.isNaN(f))) {
+                            h.replaceTop(si, f, k > 1);
+                        }
+                    }
+                    case BOTTOMK -> {
+                        if (h.size < k) {
+                            h.push(si, f);
+                        } else if (h.values[0] > f || (Double.isNaN(h.values[0]) && !Double.isNaN(f))) {
+                            h.replaceTop(si, f, k > 1);
+                        }
+                    }
+                    case LIMITK -> {
+                        if (h.size < k) {
+                            h.push(si, f);
+                        }
+                    }
+                    case LIMIT_RATIO -> {
+                        if (addRatioSample(r, ratioOffsets[si])) {
+                            h.push(si, f);
+                        }
+                    }
+                    default -> throw new IllegalStateException();
+                }
+            }
+            for (int g = 0; g < groups; g++) {
+                if (!seen[g]) {
+                    continue;
+                }
+                SampleHeap h = heaps[g];
+                if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) {
+                    h.sortForOutput();
+                }
+                for (int j = 0; j < h.size; j++) {
+                    StepSeries s = input.get(h.series[j]);
+                    out.add(i, s.labels, s.dropName, h.values[j]);
+                }
+            }
+        }
+        return out.build();
+    }
+
+    /** Where a series falls in [0, 1] for limit_ratio: its label hash over the largest hash. */
+    static double sampleOffset(Labels labels) {
+        return unsignedToDouble(labels.hash()) / 1.8446744073709552e19;
+    }
+
+    private static double unsignedToDouble(long v) {
+        if (v >= 0) {
+            return v;
+        }
+        return ((double) ((v >>> 1) | (v & 1))) * 2.0;
+    }
+
+    private static boolean addRatioSample(double ratio, double offset) {
+        return (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1.0 + ratio);
+    }
+
+    private static Steps countValues(Evaluator evaluator, Evaluation ev, AggregateExpr e, List<String> grouping) {
+        StringLiteral param = (StringLiteral) Evaluator.unwrap(e.param());
+        String valueLabel = param.value();
+        if (valueLabel.isEmpty() || !PromqlText.isValidUtf8(valueLabel)) {
+            throw QueryException.execution("invalid label name " + PromqlText.quote(valueLabel));
+        }
+        List<String> keyLabels = new ArrayList<>(grouping);
+        if (!e.without()) {
+            keyLabels.add(valueLabel);
+            keyLabels.sort(null);
+        }
+        List<StepSeries> input = evaluator.vectorSeries(e.expr());
+        VectorBuilder out = new VectorBuilder(ev.stepCount);
+        for (int i = 0; i < ev.stepCount; i++) {
+            Map<Labels, int[]> counts = new LinkedHashMap<>();
+            for (StepSeries s : input) {
+                if (!s.present[i]) {
+                    continue;
+                }
+                Labels withValue = s.labels.toBuilder().set(valueLabel, PromqlText.formatFloat(s.values[i])).build();
+                Labels key = groupingLabels(withValue, keyLabels, e.without());
+                counts.computeIfAbsent(key, x -> new int[1])[0]++;
+            }
+            for (Map.Entry<Labels, int[]> c : counts.entrySet()) {
+                out.add(i, c.getKey(), false, c.getValue()[0]);
+            }
+        }
+        return out.build();
+    }
+
+    /**
+     * The heap Prometheus keeps per group for topk (smallest on top), bottomk (largest on top),
+     * limitk and limit_ratio, with Go's {@code container/heap} moves so that ties resolve as there.
+     */
+    private static final class SampleHeap {
+        int[] series = new int[4];
+        double[] values = new double[4];
+        int size;
+        private boolean reverse;
+
+        void clear(boolean reverseOrder) {
+            size = 0;
+            reverse = reverseOrder;
+        }
+
+        private boolean less(int i, int j) {
+            double vi = values[i];
+            double vj = values[j];
+            if (Double.isNaN(vi)) {
+                return true;
+            }
+            return reverse ? vi > vj : vi < vj;
+        }
+
+        private void swap(int i, int j) {
+            int s = series[i];
+            series[i] = series[j];
+            series[j] = s;
+            double v = values[i];
+            values[i] = values[j];
+            values[j] = v;
+        }
+
+        void push(int s, double v) {
+            if (size == series.length) {
+                series = java.util.Arrays.copyOf(series, size * 2);
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            series[size] = s;
+            values[size] = v;
+            size++;
+            up(size - 1);
+        }
+
+        void replaceTop(int s, double v, boolean fix) {
+            series[0] = s;
+            values[0] = v;
+            if (fix && !down(0, size)) {
+                up(0);
+            }
+        }
+
+        private void up(int j) {
+            while (true) {
+                int i = (j - 1) / 2;
+                if (i == j || !less(j, i)) {
+                    break;
+                }
+                swap(i, j);
+                j = i;
+            }
+        }
+
+        private boolean down(int i0, int n) {
+            int i = i0;
+            while (true) {
+                int j1 = 2 * i + 1;
+                if (j1 >= n || j1 < 0) {
+                    break;
+                }
+                int j = j1;
+                int j2 = j1 + 1;
+                if (j2 < n && less(j2, j1)) {
+                    j = j2;
+                }
+                if (!less(j, i)) {
+                    break;
+                }
+                swap(i, j);
+                i = j;
+            }
+            return i > i0;
+        }
+
+        /** The heap reversed into output order (descending for topk, ascending for bottomk), stably. */
+        void sortForOutput() {
+            if (size < 2) {
+                return;
+            }
+            // Insertion sort with the reversed heap order, as Go sorts short slices.
+            for (int i = 1; i < size; i++) {
+                for (int j = i; j > 0 && less(j - 1, j); j--) {
+                    swap(j, j - 1);
+                }
+            }
+        }
+    }
+}
