@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Decodes chunks and merges the parts of a series that come from more than one shard (after
- * repartitioning, a series' older samples stay on its old shard): one series per label set,
- * samples in time order, one sample per timestamp.
+ * repartitioning, a series' older samples stay on its old shard) or overlap within one (a
+ * shard's out-of-order chunks): one series per label set, samples in time order, one sample
+ * per timestamp, the first chunk's sample winning a tie.
  */
 public final class SeriesMerger {
     private final Map<Labels, List<SeriesChunks>> parts = new HashMap<>();
@@ -69,10 +70,20 @@ public final class SeriesMerger {
                 }
             }
         }
-        if (list.size() > 1) {
+        // Parts from several shards, or out-of-order chunks of one, may overlap in time.
+        if (list.size() > 1 || !strictlyIncreasing(ts, n)) {
             return sortDedup(labels, ts, vs, n);
         }
         return new Series(labels, Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
+    }
+
+    private static boolean strictlyIncreasing(long[] ts, int n) {
+        for (int i = 1; i < n; i++) {
+            if (ts[i] <= ts[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Series sortDedup(Labels labels, long[] ts, double[] vs, int n) {

@@ -22,6 +22,7 @@ public final class Head {
     public static final int MAX_SAMPLES_PER_CHUNK = 120;
 
     private final long blockMillis;
+    private final long outOfOrderWindow;
     private final Map<Labels, MemSeries> byLabels = new HashMap<>();
     private final Map<Integer, MemSeries> byId = new HashMap<>();
     private final List<MemSeries> created = new ArrayList<>();
@@ -33,8 +34,9 @@ public final class Head {
      * @param onCreate told of every series created by an append (the index adds it), not of
      *     series restored from disk
      */
-    public Head(long blockMillis, int nextId, Consumer<MemSeries> onCreate) {
+    public Head(long blockMillis, long outOfOrderWindow, int nextId, Consumer<MemSeries> onCreate) {
         this.blockMillis = blockMillis;
+        this.outOfOrderWindow = outOfOrderWindow;
         this.nextId = nextId;
         this.onCreate = onCreate;
     }
@@ -100,6 +102,9 @@ public final class Head {
 
     public AppendResult append(MemSeries s, long t, double v) {
         if (t < s.maxTime) {
+            if (outOfOrderWindow > 0 && t >= s.maxTime - outOfOrderWindow) {
+                return s.addOutOfOrder(t, v) ? AppendResult.APPENDED_OUT_OF_ORDER : AppendResult.DUPLICATE;
+            }
             return AppendResult.OUT_OF_ORDER;
         }
         if (t == s.maxTime) {
@@ -147,6 +152,11 @@ public final class Head {
                 }
                 s.sealed = null;
             }
+            EncodedChunk ooo = s.outOfOrderChunk();
+            if (ooo != null) {
+                sink.outOfOrderChunk(s, ooo);
+                s.clearOutOfOrder();
+            }
             if (s.open != null) {
                 sink.openChunk(s, s.open.encoding().id(), s.open.bytes());
             } else {
@@ -159,6 +169,9 @@ public final class Head {
     /** Receives what a checkpoint persists. */
     public interface CheckpointSink {
         void sealedChunk(MemSeries s, EncodedChunk chunk);
+
+        /** Out-of-order samples: a chunk that may overlap the series' other chunks in time. */
+        void outOfOrderChunk(MemSeries s, EncodedChunk chunk);
 
         void openChunk(MemSeries s, byte encoding, byte[] bytes);
 
@@ -177,6 +190,10 @@ public final class Head {
         ChunkAppender open = s.open;
         if (open != null && open.numSamples() > 0 && open.maxTime() >= mint && open.minTime() <= maxt) {
             out.accept(new EncodedChunk(open.encoding().id(), open.minTime(), open.maxTime(), open.bytes()));
+        }
+        EncodedChunk ooo = s.outOfOrderChunk();
+        if (ooo != null && ooo.maxTime() >= mint && ooo.minTime() <= maxt) {
+            out.accept(ooo);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.pharos.storage.head;
 
 import io.pharos.model.chunk.ChunkAppender;
+import io.pharos.model.chunk.ChunkEncoding;
 import io.pharos.model.chunk.Chunks;
+import io.pharos.model.chunk.DecimalChunk;
 import io.pharos.model.labels.Labels;
 import io.pharos.model.select.EncodedChunk;
 import java.util.ArrayList;
@@ -24,6 +26,10 @@ public final class MemSeries {
     boolean openDirty;
     /** Whether this series was created since the last checkpoint. */
     boolean isNew;
+    /** Out-of-order samples accepted since the last checkpoint, sorted by time (null when none). */
+    long[] oooTimes;
+    double[] oooValues;
+    int oooCount;
 
     MemSeries(int id, Labels labels) {
         this.id = id;
@@ -44,6 +50,45 @@ public final class MemSeries {
 
     public long firstTime() {
         return firstTime;
+    }
+
+    /** Inserts an out-of-order sample in time order; false if its timestamp is already buffered. */
+    boolean addOutOfOrder(long t, double v) {
+        if (oooTimes == null) {
+            oooTimes = new long[8];
+            oooValues = new double[8];
+        }
+        int pos = java.util.Arrays.binarySearch(oooTimes, 0, oooCount, t);
+        if (pos >= 0) {
+            return false;
+        }
+        pos = -pos - 1;
+        if (oooCount == oooTimes.length) {
+            oooTimes = java.util.Arrays.copyOf(oooTimes, oooCount * 2);
+            oooValues = java.util.Arrays.copyOf(oooValues, oooCount * 2);
+        }
+        System.arraycopy(oooTimes, pos, oooTimes, pos + 1, oooCount - pos);
+        System.arraycopy(oooValues, pos, oooValues, pos + 1, oooCount - pos);
+        oooTimes[pos] = t;
+        oooValues[pos] = v;
+        oooCount++;
+        openDirty = true;
+        return true;
+    }
+
+    /** The buffered out-of-order samples as one chunk, or null when there are none. */
+    EncodedChunk outOfOrderChunk() {
+        if (oooCount == 0) {
+            return null;
+        }
+        byte[] data = DecimalChunk.encode(oooTimes, oooValues, oooCount);
+        return new EncodedChunk(ChunkEncoding.DECIMAL.id(), oooTimes[0], oooTimes[oooCount - 1], data);
+    }
+
+    void clearOutOfOrder() {
+        oooTimes = null;
+        oooValues = null;
+        oooCount = 0;
     }
 
     void seal() {

@@ -19,6 +19,15 @@ final class ChunkKeys {
                 .putLong(minTime ^ Long.MIN_VALUE).array();
     }
 
+    /**
+     * The key of an out-of-order chunk: the in-order key followed by the offset of the checkpoint
+     * that wrote it, so that it never collides with another chunk starting at the same time.
+     */
+    static byte[] outOfOrderKey(long blockStart, int seriesId, long minTime, long checkpointOffset) {
+        return ByteBuffer.allocate(LENGTH + 8).putLong(blockStart ^ Long.MIN_VALUE).putInt(seriesId)
+                .putLong(minTime ^ Long.MIN_VALUE).putLong(checkpointOffset).array();
+    }
+
     static byte[] blockStartKey(long blockStart) {
         return ByteBuffer.allocate(8).putLong(blockStart ^ Long.MIN_VALUE).array();
     }

@@ -112,7 +112,8 @@ public final class Shard implements AutoCloseable {
         this.persistedOffset = off == null ? -1 : ChunkKeys.readLong(off);
         this.appliedOffset = persistedOffset;
         byte[] next = db.get(meta, NEXT_ID_KEY);
-        this.head = new Head(blockMillis, next == null ? 0 : ChunkKeys.id(next), s -> index.add(s.id(), s.labels()));
+        this.head = new Head(blockMillis, options.outOfOrderWindow().toMillis(), next == null ? 0 : ChunkKeys.id(next),
+                s -> index.add(s.id(), s.labels()));
         load();
     }
 
@@ -248,6 +249,10 @@ public final class Shard implements AutoCloseable {
             AppendResult r = head.append(current, timestamp, value);
             switch (r) {
                 case APPENDED -> metrics.samplesAppended.incrementAndGet();
+                case APPENDED_OUT_OF_ORDER -> {
+                    metrics.samplesAppended.incrementAndGet();
+                    metrics.outOfOrderAccepted.incrementAndGet();
+                }
                 case OUT_OF_ORDER -> metrics.outOfOrder.incrementAndGet();
                 case DUPLICATE_TIMESTAMP -> metrics.duplicateTimestamp.incrementAndGet();
                 case DUPLICATE -> { }
@@ -286,6 +291,44 @@ public final class Shard implements AutoCloseable {
                     }
                     metrics.chunkBytesWritten.addAndGet(c.data().length);
                     metrics.chunksWritten.incrementAndGet();
+                    newBlocks.add(block);
+                }
+
+                @Override
+                public void outOfOrderChunk(MemSeries s, EncodedChunk c) {
+                    // Out-of-order samples may span blocks; each block gets its own part.
+                    var it = c.iterator();
+                    long[] ts = new long[io.pharos.model.chunk.Chunks.numSamples(c.encoding(), c.data(), 0, c.data().length)];
+                    double[] vs = new double[ts.length];
+                    int n = 0;
+                    long block = Long.MIN_VALUE;
+                    while (it.next()) {
+                        long b = Math.floorDiv(it.timestamp(), blockMillis) * blockMillis;
+                        if (n > 0 && b != block) {
+                            writeOutOfOrder(s, block, ts, vs, n);
+                            n = 0;
+                        }
+                        block = b;
+                        ts[n] = it.timestamp();
+                        vs[n++] = it.value();
+                    }
+                    if (n > 0) {
+                        writeOutOfOrder(s, block, ts, vs, n);
+                    }
+                }
+
+                private void writeOutOfOrder(MemSeries s, long block, long[] ts, double[] vs, int n) {
+                    byte[] data = io.pharos.model.chunk.DecimalChunk.encode(ts, vs, n);
+                    w.reset();
+                    w.writeByte(io.pharos.model.chunk.ChunkEncoding.DECIMAL.id());
+                    w.zigzag(ts[n - 1]);
+                    w.writeBytes(data, 0, data.length);
+                    try {
+                        batch.put(chunksCf, ChunkKeys.outOfOrderKey(block, s.id(), ts[0], appliedOffset),
+                                w.toByteArray());
+                    } catch (RocksDBException e) {
+                        throw new ShardException("shard " + partition + ": checkpoint failed: " + e.getMessage(), e);
+                    }
                     newBlocks.add(block);
                 }
 
@@ -564,6 +607,7 @@ public final class Shard implements AutoCloseable {
     public static final class ShardMetrics {
         public final AtomicLong samplesAppended = new AtomicLong();
         public final AtomicLong outOfOrder = new AtomicLong();
+        public final AtomicLong outOfOrderAccepted = new AtomicLong();
         public final AtomicLong duplicateTimestamp = new AtomicLong();
         public final AtomicLong corruptRecords = new AtomicLong();
         public final AtomicLong chunksWritten = new AtomicLong();

@@ -31,9 +31,10 @@ public class StorageConfiguration {
     ShardOptions shardOptions(@Value("${pharos.storage.checkpoint-interval}") String checkpoint,
             @Value("${pharos.storage.block-duration}") String block,
             @Value("${pharos.storage.retention.time}") String retentionTime,
-            @Value("${pharos.storage.retention.size}") String retentionSize) {
+            @Value("${pharos.storage.retention.size}") String retentionSize,
+            @Value("${pharos.storage.out-of-order-window}") String outOfOrderWindow) {
         return new ShardOptions(PromDuration.parse(checkpoint), PromDuration.parse(block),
-                PromDuration.parse(retentionTime), ByteSizes.parse(retentionSize));
+                PromDuration.parse(retentionTime), ByteSizes.parse(retentionSize), PromDuration.parse(outOfOrderWindow));
     }
 
     @Bean(destroyMethod = "close")
@@ -46,6 +47,9 @@ public class StorageConfiguration {
         counter(registry, shards, "pharos_storage_samples_appended", "Samples appended", m -> m.samplesAppended);
         counter(registry, shards, "pharos_storage_out_of_order_samples", "Samples older than their series' newest, rejected",
                 m -> m.outOfOrder);
+        counter(registry, shards, "pharos_storage_out_of_order_samples_accepted",
+                "Samples older than their series' newest, accepted within the out-of-order window",
+                m -> m.outOfOrderAccepted);
         counter(registry, shards, "pharos_storage_duplicate_timestamp_samples",
                 "Samples with an existing timestamp and another value, rejected", m -> m.duplicateTimestamp);
         counter(registry, shards, "pharos_storage_corrupt_records", "Kafka records that could not be decoded",

@@ -197,4 +197,21 @@ class ShardTest {
             assertThat(s.labelNames(List.of(Matcher.equal("job", "b")), 0, 100_000)).containsExactly("__name__", "instance", "job");
         }
     }
+
+    @Test
+    void outOfOrderSamplesWithinTheWindowAreKeptAndPersisted() {
+        ShardOptions window = new ShardOptions(Duration.ofDays(1), Duration.ofHours(2), Duration.ZERO, 0,
+                Duration.ofMinutes(5));
+        try (Shard s = Shard.open(0, dir, window)) {
+            s.append(List.of(record(UP_A, 600_000, 1), record(UP_A, 300_000, 2), record(UP_A, 1000, 3),
+                    record(UP_A, 450_000, 4)), 0, 3);
+            assertThat(s.metrics().outOfOrderAccepted.get()).isEqualTo(2);
+            assertThat(s.metrics().outOfOrder.get()).isEqualTo(1); // 1000 is beyond the 5 min window
+            s.checkpoint();
+        }
+        try (Shard s = Shard.open(0, dir, window)) {
+            List<double[]> all = samples(s, 0, 1_000_000, Matcher.equal("job", "a"));
+            assertThat(all).extracting(x -> x[0]).containsExactlyInAnyOrder(300_000.0, 450_000.0, 600_000.0);
+        }
+    }
 }
