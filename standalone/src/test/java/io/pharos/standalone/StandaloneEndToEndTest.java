@@ -219,6 +219,20 @@ class StandaloneEndToEndTest {
     }
 
     @Test
+    void rulesAlertsApisAndAlertsSeriesShowTheFiringAlert() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            String rules = get(queryPort, "/api/v1/rules").body();
+            assertThat(rules).contains("\"name\":\"e2e\"", "\"name\":\"E2EValueHigh\"", "\"state\":\"firing\"",
+                    "\"health\":\"ok\"", "\"type\":\"alerting\"", "\"value\":\"4.2e+01\"");
+            assertThat(get(queryPort, "/api/v1/rules?type=record").body()).doesNotContain("E2EValueHigh");
+            assertThat(get(queryPort, "/api/v1/alerts").body()).contains("\"alertname\":\"E2EValueHigh\"",
+                    "\"state\":\"firing\"");
+            assertThat(get(queryPort, "/api/v1/query?query=" + enc("ALERTS{alertname=\"E2EValueHigh\"}")).body())
+                    .contains("\"alertstate\":\"firing\"", "\"kind\":\"known\"");
+        });
+    }
+
+    @Test
     void malformedQueryGetsPrometheusErrorJson() throws Exception {
         HttpResponse<String> r = get(queryPort, "/api/v1/query?query=" + enc("sum(rate(x[5m])"));
         assertThat(r.statusCode()).isEqualTo(400);

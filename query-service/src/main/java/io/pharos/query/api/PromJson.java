@@ -29,6 +29,44 @@ public final class PromJson {
         return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 
+    /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}, as the rules and alerts APIs print values. */
+    public static String formatExponent(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (Double.doubleToRawLongBits(v) < 0 ? "-" : "") + "0e+00";
+        }
+        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        String digits = d.unscaledValue().abs().toString();
+        int exponent = digits.length() - d.scale() - 1;
+        StringBuilder sb = new StringBuilder();
+        if (v < 0) {
+            sb.append('-');
+        }
+        sb.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            sb.append('.').append(digits, 1, digits.length());
+        }
+        sb.append('e').append(exponent < 0 ? '-' : '+');
+        int abs = Math.abs(exponent);
+        if (abs < 10) {
+            sb.append('0');
+        }
+        return sb.append(abs).toString();
+    }
+
+    /** RFC 3339 with nanoseconds as Go prints times; Go's zero time for the epoch-less "never". */
+    public static String rfc3339(java.time.Instant t) {
+        if (t.equals(java.time.Instant.EPOCH)) {
+            return "0001-01-01T00:00:00Z";
+        }
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(t);
+    }
+
     public static void timestamp(StringBuilder sb, long millis) {
         if (millis < 0) {
             sb.append('-');

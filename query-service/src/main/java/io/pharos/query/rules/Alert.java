@@ -68,6 +68,13 @@ public final class Alert {
         return keepFiringSince;
     }
 
+    /** A copy with another activeAt (after restoring the {@code for} state). */
+    Alert withActiveAt(long newActiveAt) {
+        Alert a = new Alert(labels, annotations, value, newActiveAt);
+        a.state = state;
+        return a;
+    }
+
     void update(double newValue, Labels newAnnotations) {
         value = newValue;
         annotations = newAnnotations;

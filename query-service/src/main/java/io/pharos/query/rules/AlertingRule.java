@@ -1,6 +1,7 @@
 package io.pharos.query.rules;
 
 import io.pharos.model.labels.Labels;
+import io.pharos.model.sample.SeriesSamples;
 import io.pharos.query.notifier.PostableAlert;
 import io.pharos.query.promql.ast.Expr;
 import io.pharos.query.promql.value.Sample;
@@ -28,6 +29,8 @@ public final class AlertingRule implements Rule {
     private final Duration holdDuration;
     private final Duration keepFiringFor;
     private final Labels labels;
+    private final RuleHealth health = new RuleHealth();
+    private final StalenessTracker written = new StalenessTracker();
     private final Labels annotations;
     private final Map<Labels, Alert> active = new LinkedHashMap<>();
 
@@ -59,6 +62,17 @@ public final class AlertingRule implements Rule {
         return keepFiringFor;
     }
 
+    @Override
+    public RuleHealth health() {
+        return health;
+    }
+
+    @Override
+    public StalenessTracker written() {
+        return written;
+    }
+
+    @Override
     public Labels labels() {
         return labels;
     }
@@ -112,6 +126,51 @@ public final class AlertingRule implements Rule {
                 a.fire(ts);
             }
         }
+    }
+
+    /**
+     * The {@code ALERTS} (1 per pending or firing alert, with {@code alertstate}) and
+     * {@code ALERTS_FOR_STATE} (the alert's activeAt in seconds) samples at {@code ts}.
+     */
+    public synchronized List<SeriesSamples> alertSeries(long ts) {
+        List<SeriesSamples> out = new ArrayList<>();
+        for (Alert a : active.values()) {
+            if (a.state() == Alert.State.INACTIVE) {
+                continue;
+            }
+            out.add(SeriesSamples.single(a.labels().toBuilder().set(Labels.METRIC_NAME, "ALERTS")
+                    .set("alertstate", a.state() == Alert.State.FIRING ? "firing" : "pending").build(), ts, 1));
+            out.add(SeriesSamples.single(a.labels().toBuilder().set(Labels.METRIC_NAME, "ALERTS_FOR_STATE").build(), ts,
+                    a.activeAt() / 1000.0));
+        }
+        return out;
+    }
+
+    /**
+     * After a restart, moves pending alerts' activeAt back to what {@code ALERTS_FOR_STATE} says,
+     * as Prometheus restores the {@code for} state: time spent pending before the outage counts,
+     * the outage itself does not, and an alert about to fire gets at least the grace period.
+     *
+     * @param restoredActiveAt the alert's recorded activeAt (ms), or null when none was found
+     * @param downAt when that record was last written (ms)
+     */
+    public synchronized void restore(Labels alertLabels, Long restoredActiveAt, long downAt, long ts, Duration gracePeriod) {
+        Alert a = active.get(alertLabels);
+        if (a == null || restoredActiveAt == null || a.state() != Alert.State.PENDING) {
+            return;
+        }
+        long hold = holdDuration.toMillis();
+        long spentPending = downAt - restoredActiveAt;
+        long remaining = hold - spentPending;
+        long activeAt;
+        if (remaining <= 0) {
+            activeAt = restoredActiveAt;
+        } else if (remaining < gracePeriod.toMillis()) {
+            activeAt = ts + gracePeriod.toMillis() - hold;
+        } else {
+            activeAt = restoredActiveAt + (ts - downAt);
+        }
+        active.put(alertLabels, a.withActiveAt(activeAt));
     }
 
     public synchronized List<Alert> alerts() {

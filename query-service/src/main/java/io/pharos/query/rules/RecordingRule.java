@@ -15,6 +15,8 @@ public final class RecordingRule implements Rule {
     private final String name;
     private final Expr expr;
     private final Labels labels;
+    private final RuleHealth health = new RuleHealth();
+    private final StalenessTracker written = new StalenessTracker();
 
     public RecordingRule(String name, Expr expr, Labels labels) {
         this.name = name;
@@ -32,6 +34,17 @@ public final class RecordingRule implements Rule {
         return expr;
     }
 
+    @Override
+    public RuleHealth health() {
+        return health;
+    }
+
+    @Override
+    public StalenessTracker written() {
+        return written;
+    }
+
+    @Override
     public Labels labels() {
         return labels;
     }

@@ -1,6 +1,11 @@
 package io.pharos.query.rules;
 
 import io.pharos.model.labels.Labels;
+import io.pharos.model.labels.Matcher;
+import io.pharos.model.sample.SeriesSamples;
+import io.pharos.query.promql.ast.MatrixSelector;
+import io.pharos.query.promql.ast.VectorSelector;
+import io.pharos.query.storage.Series;
 import io.pharos.model.sample.SamplePublisher;
 import io.pharos.query.notifier.AlertNotifier;
 import io.pharos.query.promql.value.Vector;
@@ -23,9 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class RuleManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RuleManager.class);
     static final Duration RESEND_DELAY = Duration.ofMinutes(1);
+    /** Prometheus's --rules.alert.for-outage-tolerance and --rules.alert.for-grace-period. */
+    static final Duration FOR_OUTAGE_TOLERANCE = Duration.ofHours(1);
+    static final Duration FOR_GRACE_PERIOD = Duration.ofMinutes(10);
 
     private final ScheduledExecutorService scheduler;
     private final QueryFunction query;
+    private final RangeQueryFunction history;
     private final AlertNotifier notifier;
     private final SamplePublisher publisher;
     private final Clock clock;
@@ -35,10 +44,11 @@ public final class RuleManager implements AutoCloseable {
     private record Running(RuleGroup group, ScheduledFuture<?> schedule) {
     }
 
-    public RuleManager(ScheduledExecutorService scheduler, QueryFunction query, AlertNotifier notifier,
-            SamplePublisher publisher, Clock clock, String externalUrl) {
+    public RuleManager(ScheduledExecutorService scheduler, QueryFunction query, RangeQueryFunction history,
+            AlertNotifier notifier, SamplePublisher publisher, Clock clock, String externalUrl) {
         this.scheduler = scheduler;
         this.query = query;
+        this.history = history;
         this.notifier = notifier;
         this.publisher = publisher;
         this.clock = clock;
@@ -78,7 +88,8 @@ public final class RuleManager implements AutoCloseable {
             }
             rules.add(kept);
         }
-        return new RuleGroup(fresh.name(), fresh.file(), fresh.interval(), fresh.limit(), fresh.queryOffset(), rules);
+        return new RuleGroup(fresh.name(), fresh.file(), fresh.interval(), fresh.limit(), fresh.queryOffset(), rules,
+                old.state());
     }
 
     public synchronized List<RuleGroup> groups() {
@@ -106,28 +117,63 @@ public final class RuleManager implements AutoCloseable {
     }
 
     public void evaluateAt(RuleGroup g, long ts) {
+        long groupStart = System.nanoTime();
         long queryTime = ts - g.queryOffset().toMillis();
         for (Rule rule : g.rules()) {
+            long started = System.nanoTime();
+            String error = null;
             try {
                 Vector result = query.query(rule.expr(), queryTime);
                 if (g.limit() > 0 && result.samples().size() > g.limit()) {
                     throw new RuleEvaluationException("exceeded limit of " + g.limit() + " with "
                             + result.samples().size() + " series");
                 }
+                List<SeriesSamples> written;
                 if (rule instanceof AlertingRule ar) {
                     ar.apply(result, ts);
+                    if (!g.state().restored()) {
+                        restoreForState(ar, ts);
+                    }
+                    written = ar.alertSeries(ts);
+                } else {
+                    written = ((RecordingRule) rule).record(result, ts);
+                }
+                // Waiting for the acknowledgement keeps the group's order meaningful: a later
+                // rule of the group reads what this one wrote.
+                publisher.publish(rule.written().withStaleMarkers(written, ts)).get(30, TimeUnit.SECONDS);
+                if (rule instanceof AlertingRule ar) {
                     notifier.send(ar.toSend(ts, RESEND_DELAY, g.interval(), generatorUrl(ar)));
-                } else if (rule instanceof RecordingRule rr) {
-                    // Waiting for the acknowledgement keeps the group's order meaningful: a later
-                    // rule of the group reads what this one wrote.
-                    publisher.publish(rr.record(result, ts)).get(30, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                log.warn("evaluating rule {} of group {} failed: {}", rule.name(), g.name(), e.getMessage());
+                error = e.getMessage() == null ? e.toString() : e.getMessage();
+                log.warn("evaluating rule {} of group {} failed: {}", rule.name(), g.name(), error);
             }
+            rule.health().record(ts, System.nanoTime() - started, error);
+        }
+        g.state().markRestored();
+        g.state().health().record(ts, System.nanoTime() - groupStart, null);
+    }
+
+    /**
+     * Restores the {@code for} state of an alerting rule's pending alerts from the
+     * {@code ALERTS_FOR_STATE} series written before a restart, within the outage tolerance.
+     */
+    private void restoreForState(AlertingRule rule, long ts) {
+        if (rule.holdDuration().isZero() || rule.alerts().isEmpty()) {
+            return;
+        }
+        VectorSelector selector = VectorSelector.of("ALERTS_FOR_STATE", Matcher.equal("alertname", rule.name()));
+        MatrixSelector range = new MatrixSelector(selector, FOR_OUTAGE_TOLERANCE.toMillis());
+        for (Series s : history.query(range, ts)) {
+            if (s.size() == 0) {
+                continue;
+            }
+            int last = s.size() - 1;
+            rule.restore(s.labels().withoutMetricName(), Math.round(s.values()[last] * 1000), s.timestamps()[last], ts,
+                    FOR_GRACE_PERIOD);
         }
     }
 

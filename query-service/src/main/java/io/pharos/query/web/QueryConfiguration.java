@@ -11,6 +11,8 @@ import io.pharos.model.sample.SamplePublisher;
 import io.pharos.query.notifier.AlertNotifier;
 import io.pharos.query.promql.engine.Engine;
 import io.pharos.query.promql.engine.EngineOptions;
+import io.pharos.query.promql.value.Matrix;
+import io.pharos.query.rules.RangeQueryFunction;
 import io.pharos.query.rules.RuleConfigReloader;
 import io.pharos.query.rules.RuleManager;
 import io.pharos.query.storage.FanoutMetadata;
@@ -111,7 +113,8 @@ public class QueryConfiguration {
     @Bean(destroyMethod = "close")
     RuleManager ruleManager(ScheduledExecutorService ruleScheduler, Engine engine, AlertNotifier notifier,
             SamplePublisher publisher, Clock clock, @Value("${pharos.query.external-url}") String externalUrl) {
-        return new RuleManager(ruleScheduler, engine::instantVector, notifier, publisher, clock, externalUrl);
+        RangeQueryFunction history = (selector, t) -> ((Matrix) engine.instant(selector, t).value()).series();
+        return new RuleManager(ruleScheduler, engine::instantVector, history, notifier, publisher, clock, externalUrl);
     }
 
     @Bean

@@ -54,4 +54,14 @@ class PromJsonTest {
         assertThat(ApiResponses.error(ApiError.Type.BAD_DATA, "invalid parameter \"query\": x"))
                 .isEqualTo("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": x\"}");
     }
+
+    @Test
+    void exponentFormIsGosShortest() {
+        assertThat(PromJson.formatExponent(1)).isEqualTo("1e+00");
+        assertThat(PromJson.formatExponent(0.5)).isEqualTo("5e-01");
+        assertThat(PromJson.formatExponent(123.456)).isEqualTo("1.23456e+02");
+        assertThat(PromJson.formatExponent(-2.5e-120)).isEqualTo("-2.5e-120");
+        assertThat(PromJson.formatExponent(0)).isEqualTo("0e+00");
+        assertThat(PromJson.formatExponent(Double.NaN)).isEqualTo("NaN");
+    }
 }

@@ -1,0 +1,124 @@
+package io.pharos.query.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pharos.model.labels.Labels;
+import io.pharos.model.sample.SamplePublisher;
+import io.pharos.model.sample.SeriesSamples;
+import io.pharos.model.sample.StaleMarker;
+import io.pharos.query.notifier.AlertNotifier;
+import io.pharos.query.promql.parser.PromqlParser;
+import io.pharos.query.promql.value.Sample;
+import io.pharos.query.promql.value.Vector;
+import io.pharos.query.storage.Series;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Drives group evaluation directly, with the query answered by the test and samples kept in a list. */
+class RuleManagerTest {
+    private static final Labels UP = Labels.of("__name__", "up", "job", "x", "instance", "a");
+    private final AtomicReference<Vector> answer = new AtomicReference<>(new Vector(List.of()));
+    private final List<Series> history = new ArrayList<>();
+    private final List<SeriesSamples> written = new ArrayList<>();
+    private final SamplePublisher publisher = s -> {
+        written.addAll(s);
+        return CompletableFuture.completedFuture(null);
+    };
+    private final AlertNotifier notifier = new AlertNotifier(100, HttpClient.newHttpClient());
+    private final RuleManager manager = new RuleManager(Executors.newSingleThreadScheduledExecutor(),
+            (expr, t) -> answer.get(), (sel, t) -> history, notifier, publisher, Clock.systemUTC(), "http://pharos");
+
+    @AfterEach
+    void close() {
+        manager.close();
+        notifier.close();
+    }
+
+    private static RuleGroup group(Rule... rules) {
+        return new RuleGroup("g", "rules.yml", Duration.ofSeconds(15), 0, Duration.ZERO, List.of(rules));
+    }
+
+    private List<SeriesSamples> named(String name) {
+        return written.stream().filter(s -> s.labels().metricName().equals(name)).toList();
+    }
+
+    @Test
+    void alertingRuleWritesAlertsSeriesAndEndsThemWithStalenessMarkers() {
+        AlertingRule rule = new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ofMinutes(1),
+                Duration.ZERO, Labels.of("severity", "page"), Labels.EMPTY);
+        RuleGroup g = group(rule);
+        answer.set(new Vector(List.of(new Sample(UP, 0, 0))));
+        manager.evaluateAt(g, 60_000);
+        assertThat(named("ALERTS")).singleElement().satisfies(s -> {
+            assertThat(s.labels().get("alertstate")).isEqualTo("pending");
+            assertThat(s.labels().get("alertname")).isEqualTo("Down");
+            assertThat(s.labels().get("severity")).isEqualTo("page");
+        });
+        assertThat(named("ALERTS_FOR_STATE").get(0).values()).containsExactly(60.0);
+        assertThat(rule.health().health()).isEqualTo("ok");
+
+        written.clear();
+        answer.set(new Vector(List.of()));
+        manager.evaluateAt(g, 75_000);
+        assertThat(written).isNotEmpty().allMatch(s -> StaleMarker.is(s.values()[0]));
+    }
+
+    @Test
+    void recordingRuleWritesItsSeries() {
+        RecordingRule rule = new RecordingRule("job:up:count", PromqlParser.parseExpr("up"), Labels.of("team", "a"));
+        answer.set(new Vector(List.of(new Sample(UP, 0, 1))));
+        manager.evaluateAt(group(rule), 30_000);
+        assertThat(named("job:up:count")).singleElement().satisfies(s -> {
+            assertThat(s.labels().get("team")).isEqualTo("a");
+            assertThat(s.timestamps()).containsExactly(30_000);
+        });
+    }
+
+    @Test
+    void failingQueryMarksTheRuleUnhealthy() {
+        RecordingRule rule = new RecordingRule("r", PromqlParser.parseExpr("up"), Labels.EMPTY);
+        RuleManager failing = new RuleManager(Executors.newSingleThreadScheduledExecutor(), (expr, t) -> {
+            throw new IllegalStateException("storage down");
+        }, (sel, t) -> history, notifier, publisher, Clock.systemUTC(), "http://pharos");
+        failing.evaluateAt(group(rule), 30_000);
+        assertThat(rule.health().health()).isEqualTo("err");
+        assertThat(rule.health().lastError()).isEqualTo("storage down");
+        failing.close();
+    }
+
+    @Test
+    void pendingStateIsRestoredFromAlertsForStateAfterARestart() {
+        AlertingRule rule = new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ofMinutes(30),
+                Duration.ZERO, Labels.EMPTY, Labels.EMPTY);
+        Labels alert = Labels.of("alertname", "Down", "job", "x", "instance", "a");
+        // Before the restart: pending since t=0, last recorded at t=300s (5 of 30 minutes spent).
+        history.add(new Series(alert.toBuilder().set("__name__", "ALERTS_FOR_STATE").build(),
+                new long[] {300_000}, new double[] {0}));
+        answer.set(new Vector(List.of(new Sample(UP, 0, 0))));
+        manager.evaluateAt(group(rule), 900_000);
+        // The 10 minutes of outage do not count: activeAt moves forward by them.
+        assertThat(rule.alerts().get(0).activeAt()).isEqualTo(600_000);
+        assertThat(rule.alerts().get(0).state()).isEqualTo(Alert.State.PENDING);
+    }
+
+    @Test
+    void alertAboutToFireAfterARestartGetsTheGracePeriod() {
+        AlertingRule rule = new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ofMinutes(10),
+                Duration.ZERO, Labels.EMPTY, Labels.EMPTY);
+        Labels alert = Labels.of("alertname", "Down", "job", "x", "instance", "a");
+        history.add(new Series(alert.toBuilder().set("__name__", "ALERTS_FOR_STATE").build(),
+                new long[] {300_000}, new double[] {0}));
+        answer.set(new Vector(List.of(new Sample(UP, 0, 0))));
+        manager.evaluateAt(group(rule), 900_000);
+        // Five minutes were left, less than the 10 minute grace period: it fires 10 minutes from now.
+        assertThat(rule.alerts().get(0).activeAt()).isEqualTo(900_000 + 600_000 - 600_000);
+    }
+}
