@@ -7,17 +7,14 @@ import io.pharos.query.promql.ast.Cardinality;
 import io.pharos.query.promql.ast.VectorMatching;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Binary operators between scalars and vectors, with Prometheus's vector matching: one-to-one by
- * default, {@code on}/{@code ignoring} to choose the matching labels, {@code group_left} /
- * {@code group_right} for many-to-one, the set operators {@code and}, {@code or},
- * {@code unless}, and the experimental {@code fill}, {@code fill_left}, {@code fill_right}.
- * Arithmetic drops the metric name; a {@code bool} comparison drops it at the end of the query.
+ * Binary operators: between scalars, between a vector and a scalar, and between two vectors, where
+ * {@link SetOperators} handles {@code and}, {@code or}, {@code unless} and {@link VectorMatcher}
+ * the arithmetic and comparisons. Arithmetic drops the metric name at once; a {@code bool}
+ * comparison flags it to be dropped at the end of the query.
  */
 final class BinaryEvaluator {
     private BinaryEvaluator() {
@@ -47,9 +44,9 @@ final class BinaryEvaluator {
                 : new VectorMatching(op.isSetOperator() ? Cardinality.MANY_TO_MANY : Cardinality.ONE_TO_ONE,
                         List.of(), false, List.of(), null, null);
         if (op.isSetOperator()) {
-            return setOperation(ev, op, m, l, r);
+            return SetOperators.evaluate(ev, op, m, l, r);
         }
-        return new Matcher(ev, e, m, l, r).run();
+        return new VectorMatcher(ev, e, m, l, r).run();
     }
 
     /** Whether the operator changes what the metric means, so the name goes at once. */
@@ -60,11 +57,11 @@ final class BinaryEvaluator {
         };
     }
 
-    private static boolean isTrim(BinaryOp op) {
+    static boolean isTrim(BinaryOp op) {
         return op == BinaryOp.TRIM_LOWER || op == BinaryOp.TRIM_UPPER;
     }
 
-    private static void trimInfo(Evaluation ev, BinaryExpr e) {
+    static void trimInfo(Evaluation ev, BinaryExpr e) {
         ev.info("incompatible sample types encountered for binary operator \"" + e.op().symbol() + "\": float "
                 + e.op().symbol() + " float", e.position());
     }
@@ -136,7 +133,7 @@ final class BinaryEvaluator {
     }
 
     /** Ordinals of the matching signatures of both sides' series, shared between the sides. */
-    private static int[][] ordinals(VectorMatching m, List<StepSeries> lhs, List<StepSeries> rhs, int[] count) {
+    static int[][] ordinals(VectorMatching m, List<StepSeries> lhs, List<StepSeries> rhs, int[] count) {
         Map<Labels, Integer> bySig = new HashMap<>();
         int[][] out = new int[2][];
         List<List<StepSeries>> sides = List.of(lhs, rhs);
@@ -155,400 +152,5 @@ final class BinaryEvaluator {
         }
         count[0] = bySig.size();
         return out;
-    }
-
-    /**
-     * and, or, unless, series by series: a left series keeps the steps where (for unless: where
-     * not) some right series with its signature has a sample; or adds the right series at the
-     * steps where no left series with their signature has one.
-     */
-    private static Steps setOperation(Evaluation ev, BinaryOp op, VectorMatching m, List<StepSeries> lhs,
-            List<StepSeries> rhs) {
-        int[] count = new int[1];
-        int[][] ord = ordinals(m, lhs, rhs, count);
-        int steps = ev.stepCount;
-        List<StepSeries> out = new ArrayList<>();
-        if (op == BinaryOp.OR) {
-            boolean[][] leftAt = presenceBySignature(lhs, ord[0], count[0], steps);
-            out.addAll(lhs);
-            for (int j = 0; j < rhs.size(); j++) {
-                StepSeries s = rhs.get(j);
-                boolean[] left = leftAt[ord[1][j]];
-                if (left == null) {
-                    out.add(s);
-                    continue;
-                }
-                boolean[] present = new boolean[steps];
-                boolean any = false;
-                for (int i = 0; i < steps; i++) {
-                    present[i] = s.present[i] && !left[i];
-                    any |= present[i];
-                }
-                if (any) {
-                    out.add(new StepSeries(s.labels, s.dropName, s.values, present));
-                }
-            }
-            return new Steps.VectorSteps(LabelFunctions.merge(out));
-        }
-        boolean[][] rightAt = presenceBySignature(rhs, ord[1], count[0], steps);
-        boolean keepMatched = op == BinaryOp.AND;
-        for (int j = 0; j < lhs.size(); j++) {
-            StepSeries s = lhs.get(j);
-            boolean[] right = rightAt[ord[0][j]];
-            if (right == null) {
-                if (!keepMatched) {
-                    out.add(s);
-                }
-                continue;
-            }
-            boolean[] present = new boolean[steps];
-            boolean any = false;
-            for (int i = 0; i < steps; i++) {
-                present[i] = s.present[i] && (right[i] == keepMatched);
-                any |= present[i];
-            }
-            if (any) {
-                out.add(new StepSeries(s.labels, s.dropName, s.values, present));
-            }
-        }
-        return new Steps.VectorSteps(out);
-    }
-
-    /** For each signature, at which steps some series with it has a sample; null for none. */
-    private static boolean[][] presenceBySignature(List<StepSeries> series, int[] ord, int sigs, int steps) {
-        boolean[][] at = new boolean[sigs][];
-        boolean[] shared = new boolean[sigs];
-        for (int j = 0; j < series.size(); j++) {
-            int sig = ord[j];
-            boolean[] present = series.get(j).present;
-            if (at[sig] == null) {
-                at[sig] = present;
-                shared[sig] = true;
-                continue;
-            }
-            if (shared[sig]) {
-                at[sig] = at[sig].clone();
-                shared[sig] = false;
-            }
-            for (int i = 0; i < steps; i++) {
-                at[sig][i] |= present[i];
-            }
-        }
-        return at;
-    }
-
-    private static boolean anyAt(List<StepSeries> series, int step) {
-        for (StepSeries s : series) {
-            if (s.present[step]) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int[] unassigned(int n) {
-        int[] slots = new int[n];
-        java.util.Arrays.fill(slots, -1);
-        return slots;
-    }
-
-
-    /** Arithmetic and comparisons between two vectors, one step at a time. */
-    private static final class Matcher {
-        private final Evaluation ev;
-        private final BinaryExpr e;
-        private final BinaryOp op;
-        private final VectorMatching m;
-        private final boolean swapped;
-        /** The "many" side (the left one unless group_right). */
-        private final List<StepSeries> many;
-        /** The "one" side. */
-        private final List<StepSeries> one;
-        private final int[] manyOrd;
-        private final int[] oneOrd;
-        private final int sigCount;
-        private final Map<Long, Labels> resultLabels = new HashMap<>();
-        private final VectorBuilder out;
-        /** Per "many"-side series: the "one"-side partner of its last output, and that output's slot. */
-        private final int[] lastPartner;
-        private final int[] lastSlot;
-        private boolean trimInfo;
-
-        Matcher(Evaluation ev, BinaryExpr e, VectorMatching m, List<StepSeries> lhs, List<StepSeries> rhs) {
-            this.ev = ev;
-            this.e = e;
-            this.op = e.op();
-            this.m = m;
-            this.swapped = m.card() == Cardinality.ONE_TO_MANY;
-            this.many = swapped ? rhs : lhs;
-            this.one = swapped ? lhs : rhs;
-            int[] count = new int[1];
-            int[][] ord = ordinals(m, many, one, count);
-            this.manyOrd = ord[0];
-            this.oneOrd = ord[1];
-            this.sigCount = count[0];
-            this.out = new VectorBuilder(ev.stepCount);
-            this.lastPartner = unassigned(many.size());
-            this.lastSlot = new int[many.size()];
-        }
-
-        Steps run() {
-            if (seriesMajorApplies()) {
-                return runSeriesMajor();
-            }
-            int[] oneAt = new int[sigCount];
-            int[] oneStamp = new int[sigCount];
-            int[] matchedStamp = new int[sigCount];
-            Map<Integer, Set<Labels>> matchedLabels = new HashMap<>();
-            boolean hasFill = m.fillLhs() != null || m.fillRhs() != null;
-            for (int i = 0; i < ev.stepCount; i++) {
-                int mark = i + 1;
-                boolean anyMany = anyAt(many, i);
-                boolean anyOne = anyAt(one, i);
-                if ((!anyMany && !anyOne) || ((!anyMany || !anyOne) && !hasFill)) {
-                    continue;
-                }
-                matchedLabels.clear();
-                for (int j = 0; j < one.size(); j++) {
-                    StepSeries s = one.get(j);
-                    if (!s.present[i]) {
-                        continue;
-                    }
-                    int sig = oneOrd[j];
-                    if (oneStamp[sig] == mark) {
-                        duplicateError(one.get(oneAt[sig]).labels, s.labels);
-                    }
-                    oneStamp[sig] = mark;
-                    oneAt[sig] = j;
-                }
-                // The fill for a missing "one"-side series is fill_right, as Prometheus applies it after
-                // swapping the sides of a group_right.
-                Double fillOne = m.fillRhs();
-                for (int j = 0; j < many.size(); j++) {
-                    StepSeries s = many.get(j);
-                    if (!s.present[i]) {
-                        continue;
-                    }
-                    int sig = manyOrd[j];
-                    if (oneStamp[sig] == mark) {
-                        int k = oneAt[sig];
-                        apply(i, s.labels, s.values[i], j, one.get(k).labels, one.get(k).values[i], k, sig,
-                                matchedStamp, mark, matchedLabels);
-                    } else if (fillOne != null) {
-                        Labels filled = s.labels.isEmpty() ? Labels.EMPTY : matchLabels(s.labels);
-                        apply(i, s.labels, s.values[i], j, filled, fillOne, -1, sig, matchedStamp, mark, matchedLabels);
-                    }
-                }
-                Double fillMany = m.fillLhs();
-                if (fillMany != null) {
-                    for (int j = 0; j < one.size(); j++) {
-                        StepSeries s = one.get(j);
-                        if (!s.present[i]) {
-                            continue;
-                        }
-                        int sig = oneOrd[j];
-                        boolean matched = m.card() == Cardinality.ONE_TO_ONE ? matchedStamp[sig] == mark
-                                : matchedLabels.containsKey(sig) && !matchedLabels.get(sig).isEmpty();
-                        if (matched) {
-                            continue;
-                        }
-                        apply(i, matchLabels(s.labels), fillMany, -1, s.labels, s.values[i], j, sig, matchedStamp, mark,
-                                matchedLabels);
-                    }
-                }
-            }
-            if (trimInfo) {
-                trimInfo(ev, e);
-            }
-            return out.build();
-        }
-
-        /**
-         * Whether every signature has at most one series on each side (and no fill): then each
-         * series has one fixed partner and the operation can run series by series.
-         */
-        private boolean seriesMajorApplies() {
-            if (m.card() != Cardinality.ONE_TO_ONE || m.fillLhs() != null || m.fillRhs() != null || isTrim(op)) {
-                return false;
-            }
-            boolean[] seenMany = new boolean[sigCount];
-            boolean[] seenOne = new boolean[sigCount];
-            for (int sig : manyOrd) {
-                if (seenMany[sig]) {
-                    return false;
-                }
-                seenMany[sig] = true;
-            }
-            for (int sig : oneOrd) {
-                if (seenOne[sig]) {
-                    return false;
-                }
-                seenOne[sig] = true;
-            }
-            return true;
-        }
-
-        private Steps runSeriesMajor() {
-            int[] partner = new int[sigCount];
-            java.util.Arrays.fill(partner, -1);
-            for (int k = 0; k < one.size(); k++) {
-                partner[oneOrd[k]] = k;
-            }
-            int steps = ev.stepCount;
-            boolean bool = e.returnBool();
-            List<StepSeries> result = new ArrayList<>();
-            for (int j = 0; j < many.size(); j++) {
-                int k = partner[manyOrd[j]];
-                if (k < 0) {
-                    continue;
-                }
-                StepSeries a = many.get(j);
-                StepSeries b = one.get(k);
-                double[] values = new double[steps];
-                boolean[] present = new boolean[steps];
-                boolean any = false;
-                for (int i = 0; i < steps; i++) {
-                    if (!a.present[i] || !b.present[i]) {
-                        continue;
-                    }
-                    double l = swapped ? b.values[i] : a.values[i];
-                    double r = swapped ? a.values[i] : b.values[i];
-                    double value;
-                    if (op.isComparison()) {
-                        boolean keep = ArithmeticOps.compare(op, l, r);
-                        if (bool) {
-                            value = keep ? 1 : 0;
-                        } else if (!keep) {
-                            continue;
-                        } else {
-                            value = l;
-                        }
-                    } else {
-                        value = ArithmeticOps.arithmetic(op, l, r);
-                    }
-                    values[i] = value;
-                    present[i] = true;
-                    any = true;
-                }
-                if (any) {
-                    result.add(new StepSeries(resultLabels(a.labels, -1, b.labels, -1), bool, values, present));
-                }
-            }
-            return new Steps.VectorSteps(LabelFunctions.merge(result));
-        }
-
-        /** Prometheus's {@code MatchLabels}: the labels a filled-in series gets from its counterpart. */
-        private Labels matchLabels(Labels l) {
-            if (m.on()) {
-                Labels.Builder b = Labels.builder();
-                for (String name : m.matchingLabels()) {
-                    b.set(name, l.get(name));
-                }
-                return b.build();
-            }
-            return signature(m, l);
-        }
-
-        private void duplicateError(Labels a, Labels b) {
-            String d1 = Messages.labels(a);
-            String d2 = Messages.labels(b);
-            if (d1.compareTo(d2) > 0) {
-                String t = d1;
-                d1 = d2;
-                d2 = t;
-            }
-            throw QueryException.execution("found duplicate series for the match group " + Messages.labels(matchLabels(b))
-                    + " on the " + (swapped ? "left" : "right") + " hand-side of the operation: [" + d1 + ", " + d2
-                    + "];many-to-many matching not allowed: matching labels must be unique on one side");
-        }
-
-        private void apply(int step, Labels manyLabels, double manyValue, int manyIndex, Labels oneLabels, double oneValue,
-                int oneIndex, int sig, int[] matchedStamp, int mark, Map<Integer, Set<Labels>> matchedLabels) {
-            double l = swapped ? oneValue : manyValue;
-            double r = swapped ? manyValue : oneValue;
-            if (isTrim(op)) {
-                trimInfo = true;
-                return;
-            }
-            double value;
-            boolean keep;
-            if (op.isComparison()) {
-                keep = ArithmeticOps.compare(op, l, r);
-                value = l;
-            } else {
-                keep = true;
-                value = ArithmeticOps.arithmetic(op, l, r);
-            }
-            if (e.returnBool()) {
-                value = keep ? 1 : 0;
-            }
-            boolean cached = manyIndex >= 0 && oneIndex >= 0 && lastPartner[manyIndex] == oneIndex;
-            Labels metric = cached ? null : resultLabels(manyLabels, manyIndex, oneLabels, oneIndex);
-            if (m.card() != Cardinality.ONE_TO_ONE && metric == null) {
-                metric = resultLabels(manyLabels, manyIndex, oneLabels, oneIndex);
-            }
-            if (m.card() == Cardinality.ONE_TO_ONE) {
-                if (matchedStamp[sig] == mark) {
-                    throw QueryException.execution(
-                            "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
-                }
-                matchedStamp[sig] = mark;
-            } else if (!matchedLabels.computeIfAbsent(sig, k -> new HashSet<>()).add(metric)) {
-                throw QueryException.execution("multiple matches for labels: grouping labels must ensure unique matches");
-            }
-            if (!keep && !e.returnBool()) {
-                return;
-            }
-            if (cached) {
-                out.add(lastSlot[manyIndex], step, value);
-                return;
-            }
-            int slot = out.slot(metric, e.returnBool());
-            if (manyIndex >= 0 && oneIndex >= 0) {
-                lastPartner[manyIndex] = oneIndex;
-                lastSlot[manyIndex] = slot;
-            }
-            out.add(slot, step, value);
-        }
-
-        private Labels resultLabels(Labels manyLabels, int manyIndex, Labels oneLabels, int oneIndex) {
-            long key = manyIndex >= 0 && oneIndex >= 0 ? ((long) manyIndex << 32) | oneIndex : -1;
-            if (key >= 0) {
-                Labels cached = resultLabels.get(key);
-                if (cached != null) {
-                    return cached;
-                }
-            }
-            Labels.Builder b = manyLabels.toBuilder();
-            if (changesMetricSchema(op)) {
-                b.remove(Labels.METRIC_NAME).remove("__type__").remove("__unit__");
-            }
-            if (m.card() == Cardinality.ONE_TO_ONE) {
-                if (m.on()) {
-                    Labels current = b.build();
-                    b = Labels.builder();
-                    for (String name : m.matchingLabels()) {
-                        b.set(name, current.get(name));
-                    }
-                } else {
-                    for (String name : m.matchingLabels()) {
-                        b.remove(name);
-                    }
-                }
-            }
-            for (String name : m.include()) {
-                String v = oneLabels.get(name);
-                if (v.isEmpty()) {
-                    b.remove(name);
-                } else {
-                    b.set(name, v);
-                }
-            }
-            Labels result = b.build();
-            if (key >= 0) {
-                resultLabels.put(key, result);
-            }
-            return result;
-        }
     }
 }

@@ -22,8 +22,11 @@ import io.pharos.query.storage.SeriesSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The PromQL engine: instant and range queries over a {@link SeriesSource}, with the semantics of
@@ -45,6 +48,27 @@ public final class Engine {
 
     /** Evaluates at one time: a scalar, string, vector, or (for a range selector or subquery) a matrix. */
     public QueryResult instant(Expr expr, long time) {
+        try {
+            return evaluateInstant(expr, time);
+        } catch (StackOverflowError e) {
+            throw tooDeep();
+        }
+    }
+
+    /** Evaluates at every step from start to end: a matrix sorted by labels, as Prometheus returns it. */
+    public QueryResult range(Expr expr, long start, long end, long step) {
+        try {
+            return evaluateRange(expr, start, end, step);
+        } catch (StackOverflowError e) {
+            throw tooDeep();
+        }
+    }
+
+    private static QueryException tooDeep() {
+        return QueryException.execution("query is nested too deeply to evaluate");
+    }
+
+    private QueryResult evaluateInstant(Expr expr, long time) {
         Evaluation.Query query = new Evaluation.Query(source, options, time, time, 0);
         Evaluation ev = new Evaluation(query, time, time, 0);
         checkDurations(ev, expr);
@@ -79,8 +103,7 @@ public final class Engine {
         return new QueryResult(value, query.warnings, query.annotations.all());
     }
 
-    /** Evaluates at every step from start to end: a matrix sorted by labels, as Prometheus returns it. */
-    public QueryResult range(Expr expr, long start, long end, long step) {
+    private QueryResult evaluateRange(Expr expr, long start, long end, long step) {
         if (expr.type() != ValueType.VECTOR && expr.type() != ValueType.SCALAR) {
             throw new QueryException(QueryException.Kind.BAD_DATA, "invalid expression type \""
                     + expr.type().documentedName() + "\" for range query, must be Scalar or instant Vector");
@@ -135,19 +158,19 @@ public final class Engine {
 
     /** A subquery's series as an instant query returns them: names dropped, same label sets merged by time. */
     private static List<Series> subqueryMatrix(List<RangeSeries> series) {
-        java.util.Map<Labels, List<RangeSeries>> byLabels = new java.util.LinkedHashMap<>();
+        Map<Labels, List<RangeSeries>> byLabels = new LinkedHashMap<>();
         for (RangeSeries s : series) {
             Labels labels = s.dropName() ? dropMetadata(s.labels()) : s.labels();
             byLabels.computeIfAbsent(labels, k -> new ArrayList<>()).add(s);
         }
         List<Series> out = new ArrayList<>(byLabels.size());
-        for (java.util.Map.Entry<Labels, List<RangeSeries>> e : byLabels.entrySet()) {
+        for (Map.Entry<Labels, List<RangeSeries>> e : byLabels.entrySet()) {
             List<RangeSeries> same = e.getValue();
             if (same.size() == 1) {
                 out.add(new Series(e.getKey(), same.get(0).timestamps(), same.get(0).values()));
                 continue;
             }
-            java.util.TreeMap<Long, Double> points = new java.util.TreeMap<>();
+            TreeMap<Long, Double> points = new TreeMap<>();
             for (RangeSeries s : same) {
                 for (int i = 0; i < s.size(); i++) {
                     if (points.put(s.timestamps()[i], s.values()[i]) != null) {
@@ -158,7 +181,7 @@ public final class Engine {
             long[] ts = new long[points.size()];
             double[] vs = new double[points.size()];
             int j = 0;
-            for (java.util.Map.Entry<Long, Double> p : points.entrySet()) {
+            for (Map.Entry<Long, Double> p : points.entrySet()) {
                 ts[j] = p.getKey();
                 vs[j++] = p.getValue();
             }

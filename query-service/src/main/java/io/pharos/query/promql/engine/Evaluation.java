@@ -28,7 +28,12 @@ final class Evaluation {
         this.start = start;
         this.end = end;
         this.interval = interval;
-        this.stepCount = end < start ? 0 : interval == 0 ? 1 : (int) ((end - start) / interval) + 1;
+        long steps = end < start ? 0 : interval == 0 ? 1 : (end - start) / interval + 1;
+        // Every series of every step is a sample: more steps than the limit can never fit.
+        if (steps > query.options.maxSamples() || steps > Integer.MAX_VALUE - 8) {
+            throw QueryException.execution(Query.TOO_MANY_SAMPLES);
+        }
+        this.stepCount = (int) steps;
     }
 
     /** A nested evaluation over other steps, as a subquery runs. */
@@ -93,6 +98,8 @@ final class Evaluation {
 
     /** What the evaluations of one query share. Not thread-safe: one query runs on one thread. */
     static final class Query {
+        static final String TOO_MANY_SAMPLES =
+                "query processing would load too many samples into memory in query execution";
         final SeriesSource source;
         final EngineOptions options;
         final long start;
@@ -141,8 +148,7 @@ final class Evaluation {
         void countSamples(long n) {
             samples += n;
             if (samples > options.maxSamples()) {
-                throw QueryException.execution(
-                        "query processing would load too many samples into memory in query execution");
+                throw QueryException.execution(TOO_MANY_SAMPLES);
             }
         }
 

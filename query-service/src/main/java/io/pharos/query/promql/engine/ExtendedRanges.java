@@ -1,5 +1,6 @@
 package io.pharos.query.promql.engine;
 
+import io.pharos.query.promql.ast.ExtendedRange;
 import io.pharos.query.storage.Series;
 
 /**
@@ -105,7 +106,7 @@ final class ExtendedRanges {
 
     /** rate, increase or delta over an anchored or smoothed window. */
     static void rate(RangeWindow w, boolean isCounter, boolean isRate) {
-        boolean smoothed = w.extended == io.pharos.query.promql.ast.ExtendedRange.SMOOTHED;
+        boolean smoothed = w.extended == ExtendedRange.SMOOTHED;
         long[] ts = w.ts;
         double[] vs = w.vs;
         int base = w.lo;

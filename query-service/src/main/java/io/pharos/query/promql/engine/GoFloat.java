@@ -1,5 +1,6 @@
 package io.pharos.query.promql.engine;
 
+import io.pharos.model.sample.StaleMarker;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -82,8 +83,8 @@ final class GoFloat {
      */
     static boolean almostEqual(double a, double b, double epsilon) {
         if (Double.isNaN(a) && Double.isNaN(b)) {
-            boolean sa = io.pharos.model.sample.StaleMarker.is(a);
-            boolean sb = io.pharos.model.sample.StaleMarker.is(b);
+            boolean sa = StaleMarker.is(a);
+            boolean sb = StaleMarker.is(b);
             return sa == sb;
         }
         if (a == b) {

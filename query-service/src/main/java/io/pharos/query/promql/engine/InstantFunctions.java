@@ -7,6 +7,7 @@ import io.pharos.query.promql.ast.Expr;
 import io.pharos.query.promql.ast.MatrixSelector;
 import io.pharos.query.promql.ast.VectorSelector;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -230,8 +231,13 @@ final class InstantFunctions {
             }
             return vector(out);
         }
-        return map(evaluator.vectorSeries(args.get(0)), ev.stepCount,
-                (v, i) -> f.applyAsDouble(utc(GoMath.toInt64(v))));
+        return map(evaluator.vectorSeries(args.get(0)), ev.stepCount, (v, i) -> {
+            try {
+                return f.applyAsDouble(utc(GoMath.toInt64(v)));
+            } catch (DateTimeException e) {
+                return Double.NaN; // beyond the years java.time handles (only NaN and infinities get there)
+            }
+        });
     }
 
     private static LocalDateTime utc(long epochSeconds) {

@@ -61,7 +61,7 @@ final class RangeCallEvaluator {
         for (RangeSeries s : input) {
             longest = Math.max(longest, s.size());
         }
-        RangeFunctions.Context context = new RangeFunctions.Context(ev, call, new double[longest]);
+        RangeFunctions.Context context = new RangeFunctions.Context(ev, call, longest);
         RangeWindow w = new RangeWindow(scalarCount);
         w.rangeMillis = range;
         w.extended = extended;
@@ -77,7 +77,6 @@ final class RangeCallEvaluator {
             long[] ts = s.timestamps();
             w.ts = ts;
             w.vs = s.values();
-            w.metric = s.labels();
             double[] values = null;
             boolean[] present = null;
             int lo = 0;

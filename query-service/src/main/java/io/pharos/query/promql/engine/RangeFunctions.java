@@ -19,8 +19,14 @@ final class RangeFunctions {
         void apply(RangeWindow w, Context c);
     }
 
-    /** The call being evaluated, for the kernels that annotate or fail. */
-    record Context(Evaluation ev, Call call, double[] scratch) {
+    /**
+     * The call being evaluated, for the kernels that annotate or fail, with scratch space: room for
+     * one window's values, and the two results of a linear regression.
+     */
+    record Context(Evaluation ev, Call call, double[] scratch, double[] regression) {
+        Context(Evaluation ev, Call call, int longestWindow) {
+            this(ev, call, new double[longestWindow], new double[2]);
+        }
     }
 
     private static final Map<String, Kernel> KERNELS = new HashMap<>();
@@ -325,7 +331,7 @@ final class RangeFunctions {
         if (w.size() < 2) {
             return;
         }
-        double[] out = new double[2];
+        double[] out = c.regression();
         linearRegression(w, w.ts[w.lo], out);
         w.set(out[0]);
     }
@@ -335,7 +341,7 @@ final class RangeFunctions {
             return;
         }
         double duration = w.args[0];
-        double[] out = new double[2];
+        double[] out = c.regression();
         linearRegression(w, w.stepTime, out);
         w.set(out[0] * duration + out[1]);
     }

@@ -1,13 +1,12 @@
 package io.pharos.query.promql.engine;
 
-import io.pharos.model.labels.Labels;
 import io.pharos.query.promql.ast.ExtendedRange;
 
 /**
  * What a range-vector function sees at one step for one series: the samples {@code [lo, hi)} of
  * the series' arrays, the nominal window {@code (rangeStart, rangeEnd]} (anchored and smoothed
  * windows hold extra samples around it), the step time, and the step's scalar arguments. One
- * instance is reused for every series and step, so kernels allocate nothing.
+ * instance is reused for every series and step: no objects per window or sample.
  */
 final class RangeWindow {
     long[] ts;
@@ -21,7 +20,6 @@ final class RangeWindow {
     ExtendedRange extended = ExtendedRange.NONE;
     /** The scalar arguments at this step, in call order, without the range argument. */
     final double[] args;
-    Labels metric;
 
     boolean has;
     double value;

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class PromqlConformanceTest {
     /** Passing non-native-histogram evals of the upstream scripts: raise it when more pass, never lower it. */
-    static final int PASS_THRESHOLD = 0;
+    static final int PASS_THRESHOLD = 1271;
 
     /** Upstream scripts whose evals all depend on a feature Pharos does not have, with the reason. */
     private static final Map<String, String> SKIPPED_FILES = Map.of(
@@ -209,6 +209,14 @@ class PromqlConformanceTest {
                         .append(r.reason().replace('\n', ' ')).append('\n');
             }
         }
+        Map<String, Integer> skipReasons = new LinkedHashMap<>();
+        for (Result r : results) {
+            if (r.outcome() == Outcome.SKIPPED) {
+                skipReasons.merge(r.reason(), 1, Integer::sum);
+            }
+        }
+        b.append("# skipped evals by reason\n");
+        skipReasons.forEach((reason, n) -> b.append("#   ").append(n).append('\t').append(reason).append('\n'));
         Path target = Paths.get("target");
         Files.createDirectories(target);
         Files.writeString(target.resolve("promql-conformance.txt"), b.toString(), StandardCharsets.UTF_8);

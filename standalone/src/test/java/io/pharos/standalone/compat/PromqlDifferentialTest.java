@@ -1,0 +1,281 @@
+package io.pharos.standalone.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pharos.model.Topics;
+import io.pharos.model.labels.Labels;
+import io.pharos.model.sample.KafkaSamplePublisher;
+import io.pharos.model.sample.SeriesSamples;
+import io.pharos.standalone.PharosStandalone;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same samples go into a real Prometheus (backfilled with promtool) and into Pharos
+ * (through Kafka, as the collector publishes them); then every query of {@link #QUERIES} runs
+ * against both HTTP APIs, as instant queries at several times and as a range query, and the
+ * answers must match. Timestamps carry millisecond jitter so that no sample sits on a range or
+ * lookback boundary, where Prometheus 2.42 (Debian's) and 3.x legitimately differ. Skipped
+ * where Debian's prometheus package is not installed ({@code .ci/run} installs it).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PromqlDifferentialTest {
+    static final List<String> QUERIES = List.of(
+            "diff_gauge",
+            "diff_gauge{kind=\"a\"}",
+            "{__name__=~\"diff_.*\",kind!=\"b\"}",
+            "diff_gauge{kind=~\"a|c\",instance!~\"i2\"}",
+            "diff_gauge * 2 + 1",
+            "diff_gauge > 50",
+            "diff_gauge > bool 50",
+            "-diff_gauge",
+            "diff_counter_total / on(kind, instance) diff_gauge",
+            "diff_gauge and diff_counter_total",
+            "diff_gauge unless on(kind) diff_gauge{kind=\"a\"}",
+            "diff_gauge{kind=\"a\"} or diff_gauge{kind=\"b\"}",
+            "diff_gauge offset 10m",
+            "diff_gauge ^ 0.5",
+            "rate(diff_counter_total[5m])",
+            "irate(diff_counter_total[5m])",
+            "increase(diff_counter_total[10m])",
+            "sum by (kind) (rate(diff_counter_total[5m]))",
+            "sum without (instance) (diff_gauge)",
+            "avg(diff_gauge)",
+            "max by (instance) (diff_gauge)",
+            "min(diff_gauge)",
+            "count(diff_gauge)",
+            "stddev(diff_gauge)",
+            "topk(2, diff_gauge)",
+            "bottomk(1, diff_gauge)",
+            "quantile(0.9, diff_gauge)",
+            "histogram_quantile(0.9, sum by (le) (rate(diff_hist_bucket[5m])))",
+            "histogram_quantile(0.5, rate(diff_hist_bucket[10m]))",
+            "avg_over_time(diff_gauge[10m])",
+            "max_over_time(diff_gauge[10m])",
+            "min_over_time(diff_gauge[10m])",
+            "sum_over_time(diff_gauge[10m])",
+            "count_over_time(diff_gauge[10m])",
+            "quantile_over_time(0.25, diff_gauge[10m])",
+            "stddev_over_time(diff_gauge[10m])",
+            "delta(diff_gauge[10m])",
+            "idelta(diff_gauge[10m])",
+            "deriv(diff_gauge[10m])",
+            "predict_linear(diff_gauge[10m], 600)",
+            "resets(diff_counter_total[30m])",
+            "changes(diff_gauge[10m])",
+            "abs(diff_gauge - 50)",
+            "clamp(diff_gauge, 40, 60)",
+            "clamp_max(diff_gauge, 55)",
+            "round(diff_gauge, 0.5)",
+            "label_replace(diff_gauge, \"k2\", \"x-$1\", \"kind\", \"(.*)\")",
+            "label_join(diff_gauge, \"both\", \"/\", \"kind\", \"instance\")",
+            "absent(nonexistent_metric)",
+            "vector(1)",
+            "scalar(sum(diff_gauge))",
+            "time()",
+            "timestamp(diff_gauge)",
+            "sum(rate(diff_counter_total[5m])) / sum(rate(diff_counter_total[10m]))",
+            "max_over_time(rate(diff_counter_total[5m])[30m:1m])");
+
+    private static final int STEPS = 720; // 3 h at 15 s
+    private static final String[] KINDS = {"a", "b", "c"};
+    private static final String[] INSTANCES = {"i1", "i2"};
+    private static final String[] LES = {"0.1", "0.5", "1", "5", "+Inf"};
+
+    private Path dir;
+    private PharosStandalone pharos;
+    private ReferencePrometheus prometheus;
+    private int pharosPort;
+    private long end;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void load(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(ReferencePrometheus.available(), "Debian's prometheus package is not installed");
+        dir = tmp;
+        long start = (System.currentTimeMillis() / 15_000 - STEPS - 40) * 15_000;
+        Map<Labels, List<long[]>> data = generate(start);
+        end = start + STEPS * 15_000L;
+        Path om = dir.resolve("data.om");
+        writeOpenMetrics(data, om);
+        prometheus = ReferencePrometheus.start(om, dir.resolve("prometheus"));
+
+        Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1h\n");
+        pharosPort = freePort();
+        pharos = PharosStandalone.start("--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.path=" + dir.resolve("pharos"),
+                "--web.listen-address=127.0.0.1:" + pharosPort,
+                "--alertmanager.listen-address=127.0.0.1:" + freePort(),
+                "--collector.listen-address=127.0.0.1:" + freePort(),
+                "--storage.listen-address=127.0.0.1:" + freePort());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pharos.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            KafkaSamplePublisher publisher = new KafkaSamplePublisher(producer, Topics.SAMPLES);
+            for (int step = 0; step < STEPS; step++) {
+                List<SeriesSamples> batch = new ArrayList<>();
+                for (Map.Entry<Labels, List<long[]>> e : data.entrySet()) {
+                    long[] point = e.getValue().get(step);
+                    batch.add(SeriesSamples.single(e.getKey(), point[0], Double.longBitsToDouble(point[1])));
+                }
+                publisher.publish(batch).get(30, TimeUnit.SECONDS);
+            }
+        }
+        String probe = "/api/v1/query?time=" + (end / 1000) + "&query=" + enc("count({__name__=~\"diff_.*\"})");
+        String expected = get(prometheus.url() + probe);
+        // 2 instances x (3 gauges + 3 counters + 5 buckets): the reference really holds the data.
+        assertThat(expected).endsWith(",\"22\"]}]}}");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(ResultComparison.differences(expected, get("http://127.0.0.1:" + pharosPort + probe))).isEmpty());
+    }
+
+    @AfterAll
+    void stop() {
+        if (pharos != null) {
+            pharos.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
+        }
+    }
+
+    static List<String> queries() {
+        return QUERIES;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("queries")
+    void pharosAnswersAsPrometheusDoes(String query) throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (long t : new long[] {end - 7_200_000, end - 1_800_000, end, end + 240_000}) {
+            String path = "/api/v1/query?time=" + (t / 1000) + "&query=" + enc(query);
+            for (String d : ResultComparison.differences(get(prometheus.url() + path),
+                    get("http://127.0.0.1:" + pharosPort + path))) {
+                problems.add("instant at " + t / 1000 + ": " + d);
+            }
+        }
+        String range = "/api/v1/query_range?start=" + ((end - 5_400_000) / 1000) + "&end=" + (end / 1000)
+                + "&step=60&query=" + enc(query);
+        for (String d : ResultComparison.differences(get(prometheus.url() + range),
+                get("http://127.0.0.1:" + pharosPort + range))) {
+            problems.add("range: " + d);
+        }
+        assertThat(problems).as(query).isEmpty();
+    }
+
+    /** Per series, [timestamp, value bits] per step: gauges, counters with resets, histogram buckets. */
+    private static Map<Labels, List<long[]>> generate(long start) {
+        SplittableRandom random = new SplittableRandom(42);
+        Map<Labels, List<long[]>> data = new LinkedHashMap<>();
+        Map<Labels, double[]> state = new LinkedHashMap<>();
+        for (String instance : INSTANCES) {
+            for (String kind : KINDS) {
+                state.put(Labels.of("__name__", "diff_gauge", "kind", kind, "instance", instance),
+                        new double[] {50 + random.nextInt(-10, 10)});
+                state.put(Labels.of("__name__", "diff_counter_total", "kind", kind, "instance", instance),
+                        new double[] {random.nextInt(0, 1000)});
+            }
+            for (String le : LES) {
+                state.put(Labels.of("__name__", "diff_hist_bucket", "le", le, "instance", instance), new double[] {0});
+            }
+        }
+        for (Labels l : state.keySet()) {
+            data.put(l, new ArrayList<>(STEPS));
+        }
+        for (int step = 0; step < STEPS; step++) {
+            // Each scrape lands 1..999 ms after a whole second: never on a query boundary.
+            long t = start + step * 15_000L + random.nextInt(1, 1000);
+            double[] bucketCounts = new double[LES.length];
+            for (Map.Entry<Labels, double[]> e : state.entrySet()) {
+                double[] v = e.getValue();
+                String name = e.getKey().metricName();
+                if (name.equals("diff_gauge")) {
+                    v[0] = Math.round((v[0] + random.nextDouble(-2, 2)) * 100) / 100.0;
+                } else if (name.equals("diff_counter_total")) {
+                    v[0] = random.nextInt(200) == 0 ? random.nextInt(0, 10) : v[0] + random.nextInt(0, 30);
+                } else {
+                    int i = java.util.Arrays.asList(LES).indexOf(e.getKey().get("le"));
+                    if (i == 0) {
+                        int observations = random.nextInt(0, 20);
+                        for (int o = 0; o < observations; o++) {
+                            double x = random.nextDouble() * random.nextDouble() * 8;
+                            for (int b = 0; b < LES.length; b++) {
+                                if (b == LES.length - 1 || x <= Double.parseDouble(LES[b])) {
+                                    bucketCounts[b]++;
+                                }
+                            }
+                        }
+                    }
+                    v[0] += bucketCounts[i];
+                }
+                data.get(e.getKey()).add(new long[] {t, Double.doubleToLongBits(v[0])});
+            }
+        }
+        return data;
+    }
+
+    private static void writeOpenMetrics(Map<Labels, List<long[]>> data, Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            for (Map.Entry<Labels, List<long[]>> e : data.entrySet()) {
+                Labels l = e.getKey();
+                StringBuilder name = new StringBuilder(l.metricName()).append('{');
+                boolean first = true;
+                for (int i = 0; i < l.size(); i++) {
+                    if (l.name(i).equals("__name__")) {
+                        continue;
+                    }
+                    name.append(first ? "" : ",").append(l.name(i)).append("=\"").append(l.value(i)).append('"');
+                    first = false;
+                }
+                name.append('}');
+                for (long[] p : e.getValue()) {
+                    w.write(name + " " + Double.toString(Double.longBitsToDouble(p[1])) + " " + (p[0] / 1000) + "."
+                            + String.format("%03d", p[0] % 1000) + "\n");
+                }
+            }
+            w.write("# EOF\n");
+        }
+    }
+
+    private String get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.pharos.standalone.compat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Prometheus (Debian's {@code prometheus} package) on a loopback port, with a TSDB built
+ * by {@code promtool tsdb create-blocks-from openmetrics} from the test's data: the reference
+ * the differential tests compare Pharos against.
+ */
+final class ReferencePrometheus implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private ReferencePrometheus(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static boolean available() {
+        return new File("/usr/bin/prometheus").canExecute() && new File("/usr/bin/promtool").canExecute();
+    }
+
+    /** Backfills the OpenMetrics file into a TSDB under {@code dir} and starts Prometheus on it. */
+    static ReferencePrometheus start(Path openMetrics, Path dir) throws IOException, InterruptedException {
+        Path tsdb = dir.resolve("tsdb");
+        Files.createDirectories(tsdb);
+        Process backfill = new ProcessBuilder("/usr/bin/promtool", "tsdb", "create-blocks-from", "openmetrics",
+                openMetrics.toString(), tsdb.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("promtool.log").toFile()).start();
+        if (!backfill.waitFor(120, TimeUnit.SECONDS) || backfill.exitValue() != 0) {
+            throw new IOException("promtool backfill failed: " + Files.readString(dir.resolve("promtool.log")));
+        }
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, "global:\n  scrape_interval: 1h\n");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process p = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
+                "--storage.tsdb.path=" + tsdb, "--web.listen-address=127.0.0.1:" + port,
+                "--storage.tsdb.retention.time=3650d")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        ReferencePrometheus ref = new ReferencePrometheus(p, port);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ref.url() + "/-/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return ref;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        ref.close();
+        throw new IOException("Prometheus did not become ready: " + Files.readString(dir.resolve("prometheus.log")));
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
