@@ -15,6 +15,11 @@ public final class ApiResponses {
     }
 
     public static String success(Value value, List<String> warnings) {
+        return success(value, warnings, List.of());
+    }
+
+    /** With Prometheus 3's {@code infos} beside {@code warnings}, each only when non-empty. */
+    public static String success(Value value, List<String> warnings, List<String> infos) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"status\":\"success\",\"data\":{\"resultType\":\"").append(value.typeName()).append("\",\"result\":");
         if (value instanceof Scalar s) {
@@ -32,6 +37,7 @@ public final class ApiResponses {
         }
         sb.append('}');
         warnings(sb, warnings);
+        list(sb, "infos", infos);
         sb.append('}');
         return sb.toString();
     }
@@ -95,17 +101,15 @@ public final class ApiResponses {
     }
 
     private static void warnings(StringBuilder sb, List<String> warnings) {
-        if (warnings.isEmpty()) {
+        list(sb, "warnings", warnings);
+    }
+
+    private static void list(StringBuilder sb, String field, List<String> values) {
+        if (values.isEmpty()) {
             return;
         }
-        sb.append(",\"warnings\":[");
-        for (int i = 0; i < warnings.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            PromJson.string(sb, warnings.get(i));
-        }
-        sb.append(']');
+        sb.append(",\"").append(field).append("\":");
+        sb.append(stringArray(values));
     }
 
     public static String error(ApiError.Type type, String message) {

@@ -34,7 +34,7 @@ class QueryController {
             Expr expr = parseQuery(p);
             String time = p.getFirst("time");
             long t = time == null || time.isEmpty() ? clock.millis() : ApiParams.time("time", time);
-            return success(engine.instant(expr, t));
+            return success(engine.instant(expr, t), p.getFirst("query"));
         }));
     }
 
@@ -54,12 +54,13 @@ class QueryController {
                 throw new ApiError(ApiError.Type.BAD_DATA, "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
             }
             Expr expr = parseQuery(p);
-            return success(engine.range(expr, start, end, step));
+            return success(engine.range(expr, start, end, step), p.getFirst("query"));
         }));
     }
 
-    private static String success(QueryResult r) {
-        return ApiResponses.success(r.value(), r.warnings());
+    /** Storage warnings and PromQL's own warnings and infos, worded and positioned as Prometheus's. */
+    private static String success(QueryResult r, String query) {
+        return ApiResponses.success(r.value(), r.allWarnings(query), r.infos(query));
     }
 
     private static String required(MultiValueMap<String, String> p, String name) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pharos.model.Topics;
 import io.pharos.model.config.PromDuration;
+import io.pharos.model.config.PrometheusConfigLoader;
 import io.pharos.model.sample.KafkaSamplePublisher;
 import io.pharos.model.sample.SamplePublisher;
 import io.pharos.query.notifier.AlertNotifier;
@@ -73,8 +74,12 @@ public class QueryConfiguration {
 
     @Bean
     Engine engine(SeriesSource source, @Value("${pharos.query.lookback-delta}") String lookback,
-            @Value("${pharos.query.timeout}") String timeout, @Value("${pharos.query.max-samples}") long maxSamples) {
-        return new Engine(source, new EngineOptions(PromDuration.parse(lookback), PromDuration.parse(timeout), maxSamples));
+            @Value("${pharos.query.timeout}") String timeout, @Value("${pharos.query.max-samples}") long maxSamples,
+            @Value("${pharos.query.config-file}") String configFile) {
+        // A subquery without a step uses the global evaluation_interval, as in Prometheus.
+        Duration subqueryStep = PrometheusConfigLoader.load(configFile).global().evaluationInterval();
+        return new Engine(source, new EngineOptions(PromDuration.parse(lookback), PromDuration.parse(timeout), maxSamples,
+                subqueryStep));
     }
 
     @Bean(destroyMethod = "close")

@@ -44,7 +44,8 @@ final class AggregationEvaluator {
             groupOf[si] = g;
         }
         return switch (e.op()) {
-            case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO -> TopKAggregation.evaluate(ev, e, params, input, groupOf, groupLabels.size());
+            case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO ->
+                    TopKAggregation.evaluate(ev, e, params, input, groupOf, groupLabels.size());
             default -> aggregate(ev, e, params, input, groupOf, groupLabels);
         };
     }
@@ -106,120 +107,134 @@ final class AggregationEvaluator {
         boolean[][] outPresent = new boolean[groups][];
         boolean[] outDropName = new boolean[groups];
 
-        boolean[] seen = new boolean[groups];
-        double[] value = new double[groups];
-        double[] mean = new double[groups];
-        double[] kahanC = new double[groups];
-        double[] count = new double[groups];
-        boolean[] incremental = new boolean[groups];
-        boolean[] dropName = new boolean[groups];
+        // Steps are taken in blocks, series by series within a block, with one state cell per group
+        // and step of the block: memory is read in order, and each cell still sees the series in
+        // input order, so the sums come out exactly as step by step. Quantiles go one step at a time.
+        int block = op == AggregateOp.QUANTILE ? 1 : Math.max(1, Math.min(steps, (1 << 16) / Math.max(1, groups)));
+        int cells = groups * block;
+        boolean[] seen = new boolean[cells];
+        double[] value = new double[cells];
+        double[] mean = new double[cells];
+        double[] kahanC = new double[cells];
+        double[] count = new double[cells];
+        boolean[] incremental = new boolean[cells];
+        boolean[] dropName = new boolean[cells];
         double[][] quantileValues = op == AggregateOp.QUANTILE ? new double[groups][] : null;
         int[] quantileCount = op == AggregateOp.QUANTILE ? new int[groups] : null;
         KahanSum k = new KahanSum();
 
-        for (int i = 0; i < steps; i++) {
+        for (int b0 = 0; b0 < steps; b0 += block) {
+            int b1 = Math.min(steps, b0 + block);
             ev.checkDeadline();
             Arrays.fill(seen, false);
             for (int si = 0; si < input.size(); si++) {
                 StepSeries s = input.get(si);
-                if (!s.present[i]) {
-                    continue;
-                }
-                double f = s.values[i];
                 int g = groupOf[si];
-                if (!seen[g]) {
-                    seen[g] = true;
-                    value[g] = f;
-                    mean[g] = f;
-                    kahanC[g] = 0;
-                    count[g] = 1;
-                    incremental[g] = false;
-                    dropName[g] = s.dropName;
-                    switch (op) {
-                        case STDDEV, STDVAR -> value[g] = Double.isNaN(f) || Double.isInfinite(f) ? Double.NaN : 0;
-                        case QUANTILE -> {
-                            quantileCount[g] = 0;
-                            addQuantileValue(quantileValues, quantileCount, g, f);
-                        }
-                        case GROUP -> value[g] = 1;
-                        default -> {
-                        }
+                int base = g * block - b0;
+                for (int i = b0; i < b1; i++) {
+                    if (!s.present[i]) {
+                        continue;
                     }
-                    continue;
-                }
-                if (s.dropName) {
-                    dropName[g] = true;
-                }
-                switch (op) {
-                    case SUM -> {
-                        k.set(value[g], kahanC[g]);
-                        k.add(f);
-                        value[g] = k.sum;
-                        kahanC[g] = k.c;
-                    }
-                    case AVG -> {
-                        count[g]++;
-                        if (!incremental[g]) {
-                            k.set(value[g], kahanC[g]);
-                            k.add(f);
-                            if (!Double.isInfinite(k.sum)) {
-                                value[g] = k.sum;
-                                kahanC[g] = k.c;
-                                break;
+                    double f = s.values[i];
+                    int x = base + i;
+                    if (!seen[x]) {
+                        seen[x] = true;
+                        value[x] = f;
+                        mean[x] = f;
+                        kahanC[x] = 0;
+                        count[x] = 1;
+                        incremental[x] = false;
+                        dropName[x] = s.dropName;
+                        switch (op) {
+                            case STDDEV, STDVAR -> value[x] = Double.isNaN(f) || Double.isInfinite(f) ? Double.NaN : 0;
+                            case QUANTILE -> {
+                                quantileCount[g] = 0;
+                                addQuantileValue(quantileValues, quantileCount, g, f);
                             }
-                            incremental[g] = true;
-                            mean[g] = value[g] / (count[g] - 1);
-                            kahanC[g] /= count[g] - 1;
+                            case GROUP -> value[x] = 1;
+                            default -> {
+                            }
                         }
-                        double q = (count[g] - 1) / count[g];
-                        k.set(q * mean[g], q * kahanC[g]);
-                        k.add(f / count[g]);
-                        mean[g] = k.sum;
-                        kahanC[g] = k.c;
+                        continue;
                     }
-                    case MAX -> {
-                        if (value[g] < f || Double.isNaN(value[g])) {
-                            value[g] = f;
+                    if (s.dropName) {
+                        dropName[x] = true;
+                    }
+                    switch (op) {
+                        case SUM -> {
+                            k.set(value[x], kahanC[x]);
+                            k.add(f);
+                            value[x] = k.sum;
+                            kahanC[x] = k.c;
                         }
-                    }
-                    case MIN -> {
-                        if (value[g] > f || Double.isNaN(value[g])) {
-                            value[g] = f;
+                        case AVG -> {
+                            count[x]++;
+                            if (!incremental[x]) {
+                                k.set(value[x], kahanC[x]);
+                                k.add(f);
+                                if (!Double.isInfinite(k.sum)) {
+                                    value[x] = k.sum;
+                                    kahanC[x] = k.c;
+                                    break;
+                                }
+                                // The sum would overflow: from here on the mean is computed incrementally.
+                                incremental[x] = true;
+                                mean[x] = value[x] / (count[x] - 1);
+                                kahanC[x] /= count[x] - 1;
+                            }
+                            double q = (count[x] - 1) / count[x];
+                            k.set(q * mean[x], q * kahanC[x]);
+                            k.add(f / count[x]);
+                            mean[x] = k.sum;
+                            kahanC[x] = k.c;
                         }
+                        case MAX -> {
+                            if (value[x] < f || Double.isNaN(value[x])) {
+                                value[x] = f;
+                            }
+                        }
+                        case MIN -> {
+                            if (value[x] > f || Double.isNaN(value[x])) {
+                                value[x] = f;
+                            }
+                        }
+                        case COUNT -> count[x]++;
+                        case STDDEV, STDVAR -> {
+                            count[x]++;
+                            double delta = f - mean[x];
+                            mean[x] += delta / count[x];
+                            value[x] += delta * (f - mean[x]);
+                        }
+                        case QUANTILE -> addQuantileValue(quantileValues, quantileCount, g, f);
+                        case GROUP -> {
+                        }
+                        default -> throw new IllegalStateException("not an aggregation: " + op);
                     }
-                    case COUNT -> count[g]++;
-                    case STDDEV, STDVAR -> {
-                        count[g]++;
-                        double delta = f - mean[g];
-                        mean[g] += delta / count[g];
-                        value[g] += delta * (f - mean[g]);
-                    }
-                    case QUANTILE -> addQuantileValue(quantileValues, quantileCount, g, f);
-                    case GROUP -> {
-                    }
-                    default -> throw new IllegalStateException("not an aggregation: " + op);
                 }
             }
             for (int g = 0; g < groups; g++) {
-                if (!seen[g]) {
-                    continue;
+                for (int i = b0; i < b1; i++) {
+                    int x = g * block + i - b0;
+                    if (!seen[x]) {
+                        continue;
+                    }
+                    double result = switch (op) {
+                        case AVG -> incremental[x] ? mean[x] + kahanC[x] : value[x] / count[x] + kahanC[x] / count[x];
+                        case COUNT -> count[x];
+                        case STDVAR -> value[x] / count[x];
+                        case STDDEV -> Math.sqrt(value[x] / count[x]);
+                        case QUANTILE -> Quantiles.quantile(params.values()[i], quantileValues[g], quantileCount[g]);
+                        case SUM -> value[x] + kahanC[x];
+                        default -> value[x];
+                    };
+                    if (outValues[g] == null) {
+                        outValues[g] = new double[steps];
+                        outPresent[g] = new boolean[steps];
+                    }
+                    outValues[g][i] = result;
+                    outPresent[g][i] = true;
+                    outDropName[g] = dropName[x];
                 }
-                double result = switch (op) {
-                    case AVG -> incremental[g] ? mean[g] + kahanC[g] : value[g] / count[g] + kahanC[g] / count[g];
-                    case COUNT -> count[g];
-                    case STDVAR -> value[g] / count[g];
-                    case STDDEV -> Math.sqrt(value[g] / count[g]);
-                    case QUANTILE -> Quantiles.quantile(params.values()[i], quantileValues[g], quantileCount[g]);
-                    case SUM -> value[g] + kahanC[g];
-                    default -> value[g];
-                };
-                if (outValues[g] == null) {
-                    outValues[g] = new double[steps];
-                    outPresent[g] = new boolean[steps];
-                }
-                outValues[g][i] = result;
-                outPresent[g][i] = true;
-                outDropName[g] = dropName[g];
             }
         }
         List<StepSeries> out = new ArrayList<>();

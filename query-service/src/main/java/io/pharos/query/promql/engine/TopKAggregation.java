@@ -18,9 +18,9 @@ final class TopKAggregation {
     private TopKAggregation() {
     }
 
-    /** topk, bottomk, limitk and limit_ratio: a subset of each group's series, with their own labels. */
-    static Steps evaluate(Evaluation ev, AggregateExpr e, AggregationEvaluator.Params params, List<StepSeries> input, int[] groupOf,
-            int groups) {
+    /** The selected series of every group at every step; {@code groupOf} maps each input series to its group. */
+    static Steps evaluate(Evaluation ev, AggregateExpr e, AggregationEvaluator.Params params, List<StepSeries> input,
+            int[] groupOf, int groups) {
         AggregateOp op = e.op();
         VectorBuilder out = new VectorBuilder(ev.stepCount);
         if (params == null) {

@@ -126,7 +126,8 @@ class EngineFeaturesTest {
     void delayedNameRemovalCanCollideAtTheEnd() {
         assertThat(instant(engine, "sum by (__name__) (req_total)", 600_000))
                 .extracting(Sample::labels).containsExactly(Labels.of("__name__", "req_total"));
-        assertThatThrownBy(() -> engine.instant(PromqlParser.parseExpr("sum by (__name__) (rate({job=\"a\"}[5m]) or rate(temperature[5m]))"), 600_000))
+        String colliding = "sum by (__name__) (rate({job=\"a\"}[5m]) or rate(temperature[5m]))";
+        assertThatThrownBy(() -> engine.instant(PromqlParser.parseExpr(colliding), 600_000))
                 .hasMessage("vector cannot contain metrics with the same labelset");
     }
 
