@@ -50,13 +50,16 @@ public final class PharosStandalone implements AutoCloseable {
             broker.createTopics(EmbeddedKafkaBroker.pharosTopics(Topics.SAMPLES, o.samplePartitions(), Topics.TARGETS));
             parent.registerBean(EmbeddedKafkaBroker.class, () -> broker);
             parent.refresh();
-            List<String> common = List.of(
+            List<String> common = new ArrayList<>(List.of(
                     "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                     "--pharos.kafka.samples-partitions=" + o.samplePartitions(),
                     "--storage.path=" + o.storagePath(),
                     "--spring.main.banner-mode=off",
                     // One JVM, one logging system: a per-service application name would be the first one only.
-                    "--logging.include-application-name=false");
+                    "--logging.include-application-name=false"));
+            // Every other option reaches every service, where its properties pick up what they
+            // know (--storage.retention.time, --spring.kafka.*, ...); the specific ones below win.
+            common.addAll(List.of(args));
             services.add(child(parent, StorageApplication.class, StorageApplication.CONFIG_NAME, common,
                     "--server.port=" + o.storagePort()));
             services.add(child(parent, AlertmanagerApplication.class, "pharos-alertmanager", common,

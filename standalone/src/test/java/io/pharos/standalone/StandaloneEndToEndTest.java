@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,7 @@ class StandaloneEndToEndTest {
     private HttpServer target;
     private HttpServer webhook;
     private final List<String> notifications = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong scrapes = new java.util.concurrent.atomic.AtomicLong();
     private PharosStandalone suite;
     private int queryPort;
     private int alertmanagerPort;
@@ -54,7 +56,8 @@ class StandaloneEndToEndTest {
                     # TYPE pharos_e2e_value gauge
                     pharos_e2e_value{kind="known"} 42
                     pharos_e2e_value{kind="other"} 7
-                    """.getBytes(StandardCharsets.UTF_8);
+                    pharos_e2e_counter %d
+                    """.formatted(scrapes.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
@@ -85,6 +88,13 @@ class StandaloneEndToEndTest {
                           severity: page
                         annotations:
                           summary: the value is high
+                  - name: chained
+                    interval: 1s
+                    rules:
+                      - record: pharos_e2e_r1
+                        expr: pharos_e2e_counter
+                      - record: pharos_e2e_r2
+                        expr: pharos_e2e_r1
                 """);
         Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
@@ -124,7 +134,11 @@ class StandaloneEndToEndTest {
                 "--web.listen-address=127.0.0.1:" + queryPort,
                 "--alertmanager.listen-address=127.0.0.1:" + alertmanagerPort,
                 "--collector.listen-address=127.0.0.1:" + collectorPort,
-                "--storage.listen-address=127.0.0.1:" + storagePort);
+                "--storage.listen-address=127.0.0.1:" + storagePort,
+                // Storage consumes in batches up to 400 ms late, so a rule that did not wait for
+                // what the rule before it wrote would read the old value (read-after-write test).
+                "--spring.kafka.consumer.fetch-min-size=10MB",
+                "--spring.kafka.consumer.fetch-max-wait=400ms");
     }
 
     @AfterAll
@@ -230,6 +244,33 @@ class StandaloneEndToEndTest {
             assertThat(get(queryPort, "/api/v1/query?query=" + enc("ALERTS{alertname=\"E2EValueHigh\"}")).body())
                     .contains("\"alertstate\":\"firing\"", "\"kind\":\"known\"");
         });
+    }
+
+    /**
+     * Read after write: the second rule of a group reads what the first wrote in the same
+     * evaluation, so both record the same value at every evaluation time although the counter
+     * changes between evaluations.
+     */
+    @Test
+    void chainedRecordingRulesSeeEachOthersOutput() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, String> r1 = rawSamples("pharos_e2e_r1[30s]");
+            Map<String, String> r2 = rawSamples("pharos_e2e_r2[30s]");
+            assertThat(r2).hasSizeGreaterThan(5);
+            assertThat(r1).containsAllEntriesOf(r2);
+            assertThat(new java.util.HashSet<>(r2.values())).hasSizeGreaterThan(2);
+        });
+    }
+
+    /** timestamp to value of the single series a range selector returns. */
+    private Map<String, String> rawSamples(String selector) throws Exception {
+        String body = get(queryPort, "/api/v1/query?query=" + enc(selector)).body();
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[([0-9.]+),\"([^\"]+)\"\\]").matcher(body);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
     }
 
     @Test

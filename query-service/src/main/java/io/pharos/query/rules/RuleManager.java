@@ -33,7 +33,7 @@ public final class RuleManager implements AutoCloseable {
     static final Duration FOR_GRACE_PERIOD = Duration.ofMinutes(10);
 
     private final ScheduledExecutorService scheduler;
-    private final QueryFunction query;
+    private final java.util.function.Supplier<QueryFunction> queries;
     private final RangeQueryFunction history;
     private final AlertNotifier notifier;
     private final SamplePublisher publisher;
@@ -46,8 +46,19 @@ public final class RuleManager implements AutoCloseable {
 
     public RuleManager(ScheduledExecutorService scheduler, QueryFunction query, RangeQueryFunction history,
             AlertNotifier notifier, SamplePublisher publisher, Clock clock, String externalUrl) {
+        this(scheduler, () -> query, history, notifier, publisher, clock, externalUrl);
+    }
+
+    /**
+     * @param queries gives, before each rule's evaluation, the query function to use: in the
+     *     service one that reads after everything published so far (the design's
+     *     read-after-write contract), so that a rule sees what the rules before it recorded
+     */
+    public RuleManager(ScheduledExecutorService scheduler, java.util.function.Supplier<QueryFunction> queries,
+            RangeQueryFunction history, AlertNotifier notifier, SamplePublisher publisher, Clock clock,
+            String externalUrl) {
         this.scheduler = scheduler;
-        this.query = query;
+        this.queries = queries;
         this.history = history;
         this.notifier = notifier;
         this.publisher = publisher;
@@ -123,7 +134,7 @@ public final class RuleManager implements AutoCloseable {
             long started = System.nanoTime();
             String error = null;
             try {
-                Vector result = query.query(rule.expr(), queryTime);
+                Vector result = queries.get().query(rule.expr(), queryTime);
                 if (g.limit() > 0 && result.samples().size() > g.limit()) {
                     throw new RuleEvaluationException("exceeded limit of " + g.limit() + " with "
                             + result.samples().size() + " series");

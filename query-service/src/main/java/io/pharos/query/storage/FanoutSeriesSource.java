@@ -5,6 +5,7 @@ import io.pharos.model.select.SelectStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -16,10 +17,24 @@ import reactor.core.publisher.Mono;
 public final class FanoutSeriesSource implements SeriesSource {
     private final List<ShardClient> shards;
     private final boolean partialResponse;
+    private final Map<Integer, Long> minOffsets;
 
     public FanoutSeriesSource(List<ShardClient> shards, boolean partialResponse) {
+        this(shards, partialResponse, Map.of());
+    }
+
+    private FanoutSeriesSource(List<ShardClient> shards, boolean partialResponse, Map<Integer, Long> minOffsets) {
         this.shards = List.copyOf(shards);
         this.partialResponse = partialResponse;
+        this.minOffsets = minOffsets;
+    }
+
+    /**
+     * The same source, reading after the given partition offsets: every shard first applies all
+     * records before them (the design's read-after-write contract for rules).
+     */
+    public FanoutSeriesSource readingAfter(Map<Integer, Long> offsets) {
+        return new FanoutSeriesSource(shards, partialResponse, Map.copyOf(offsets));
     }
 
     @Override
@@ -27,7 +42,7 @@ public final class FanoutSeriesSource implements SeriesSource {
         SeriesMerger merger = new SeriesMerger(mint, maxt);
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         Flux.fromIterable(shards)
-                .flatMap(shard -> shard.select(matchers, mint, maxt)
+                .flatMap(shard -> shard.select(matchers, mint, maxt, minOffsets)
                         .doOnNext(body -> SelectStream.decode(body, merger::add))
                         .onErrorResume(e -> {
                             String message = "storage " + shard.baseUrl() + " did not answer: " + describe(e);

@@ -13,7 +13,9 @@ import io.pharos.query.notifier.AlertNotifier;
 import io.pharos.query.promql.engine.Engine;
 import io.pharos.query.promql.engine.EngineOptions;
 import io.pharos.query.promql.value.Matrix;
+import io.pharos.query.rules.QueryFunction;
 import io.pharos.query.rules.RangeQueryFunction;
+import io.pharos.query.storage.PartitionOffsets;
 import io.pharos.query.rules.RuleConfigReloader;
 import io.pharos.query.rules.RuleManager;
 import io.pharos.query.storage.FanoutMetadata;
@@ -27,7 +29,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -116,10 +121,19 @@ public class QueryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RuleManager ruleManager(ScheduledExecutorService ruleScheduler, Engine engine, AlertNotifier notifier,
-            SamplePublisher publisher, Clock clock, @Value("${pharos.query.external-url}") String externalUrl) {
+    PartitionOffsets partitionOffsets(KafkaAdmin kafkaAdmin) {
+        return new PartitionOffsets(Admin.create(kafkaAdmin.getConfigurationProperties()));
+    }
+
+    @Bean(destroyMethod = "close")
+    RuleManager ruleManager(ScheduledExecutorService ruleScheduler, Engine engine, SeriesSource seriesSource,
+            PartitionOffsets offsets, AlertNotifier notifier, SamplePublisher publisher, Clock clock,
+            @Value("${pharos.query.external-url}") String externalUrl) {
         RangeQueryFunction history = (selector, t) -> ((Matrix) engine.instant(selector, t).value()).series();
-        return new RuleManager(ruleScheduler, engine::instantVector, history, notifier, publisher, clock, externalUrl);
+        // Each rule reads after every record published so far, its group's earlier rules' included.
+        FanoutSeriesSource fanout = (FanoutSeriesSource) seriesSource;
+        Supplier<QueryFunction> queries = () -> new Engine(fanout.readingAfter(offsets.latest()), engine.options())::instantVector;
+        return new RuleManager(ruleScheduler, queries, history, notifier, publisher, clock, externalUrl);
     }
 
     @Bean

@@ -27,6 +27,9 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class SelectController {
     private final ShardSet shards;
+    /** How long a read-after-write select waits for the shards to catch up. */
+    static final java.time.Duration READ_AFTER_WRITE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
 
     SelectController(ShardSet shards) {
@@ -53,12 +56,21 @@ class SelectController {
         Flux<DataBuffer> body = Flux.<byte[]>create(sink -> {
             sink.next(SelectStream.header());
             try {
+                if (!request.minOffsets().isEmpty() && !shards.awaitApplied(request.minOffsets(), READ_AFTER_WRITE_TIMEOUT)) {
+                    sink.next(SelectStream.errorFrame("storage: shards did not catch up with the requested offsets within "
+                            + READ_AFTER_WRITE_TIMEOUT.toSeconds() + "s"));
+                    sink.complete();
+                    return;
+                }
                 for (Shard shard : shards.all()) {
                     shard.select(matchers, request.start(), request.end(), s -> sink.next(SelectStream.seriesFrame(s)));
                 }
                 sink.next(SelectStream.endFrame());
             } catch (RuntimeException e) {
                 sink.next(SelectStream.errorFrame("storage: " + e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                sink.next(SelectStream.errorFrame("storage: interrupted"));
             }
             sink.complete();
         }).subscribeOn(Schedulers.boundedElastic()).map(buffers::wrap);

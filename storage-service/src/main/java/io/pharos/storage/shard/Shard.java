@@ -77,7 +77,7 @@ public final class Shard implements AutoCloseable {
     private final NavigableSet<Long> blocks = new TreeSet<>();
     private final Head head;
     private final ShardMetrics metrics = new ShardMetrics();
-    private long appliedOffset;
+    private volatile long appliedOffset;
     private volatile long persistedOffset;
     private long lastCheckpointNanos = System.nanoTime();
     private boolean closed;
@@ -197,6 +197,11 @@ public final class Shard implements AutoCloseable {
     /** The offset of the last record persisted, or -1: where a restarted shard resumes from. */
     public long persistedOffset() {
         return persistedOffset;
+    }
+
+    /** The offset of the last record applied to the head (persisted or not). */
+    public long appliedOffset() {
+        return appliedOffset;
     }
 
     public ShardMetrics metrics() {

@@ -48,6 +48,28 @@ public final class ShardSet implements AutoCloseable {
         return List.copyOf(shards.values());
     }
 
+    /**
+     * Waits until every shard this instance owns among {@code minOffsets} has applied all records
+     * before the given offset (read after write for rules). Partitions owned elsewhere are not
+     * waited for. Returns false on timeout.
+     */
+    public boolean awaitApplied(Map<Integer, Long> minOffsets, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Map.Entry<Integer, Long> e : minOffsets.entrySet()) {
+            while (true) {
+                Shard s = shards.get(e.getKey());
+                if (s == null || s.appliedOffset() >= e.getValue() - 1) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(5);
+            }
+        }
+        return true;
+    }
+
     /** Checkpoints every open shard whose interval has passed (called on a timer for idle shards). */
     public void checkpointAll() {
         for (Shard s : all()) {
