@@ -1,6 +1,7 @@
 package io.pharos.query.api;
 
 import io.pharos.model.labels.Labels;
+import io.pharos.query.promql.ast.PromqlText;
 import java.math.BigDecimal;
 
 /**
@@ -14,19 +15,11 @@ public final class PromJson {
 
     /** Go's {@code strconv.FormatFloat(v, 'f', -1, 64)} with Prometheus's spellings of the specials. */
     public static String formatValue(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return (Double.doubleToRawLongBits(v) < 0) ? "-0" : "0";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        // Most values are integers: print them without the general, slower shortest-digits search.
+        if (v == Math.rint(v) && Math.abs(v) < 1e15 && v != 0) {
             return Long.toString((long) v);
         }
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        return PromqlText.formatFloat(v);
     }
 
     /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}, as the rules and alerts APIs print values. */
@@ -40,7 +33,7 @@ public final class PromJson {
         if (v == 0) {
             return (Double.doubleToRawLongBits(v) < 0 ? "-" : "") + "0e+00";
         }
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        BigDecimal d = PromqlText.shortest(v).stripTrailingZeros();
         String digits = d.unscaledValue().abs().toString();
         int exponent = digits.length() - d.scale() - 1;
         StringBuilder sb = new StringBuilder();

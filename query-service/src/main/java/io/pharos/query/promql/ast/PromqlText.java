@@ -208,7 +208,8 @@ public final class PromqlText {
         return sign + d.toPlainString();
     }
 
-    private static BigDecimal shortest(double v) {
+    /** The shortest decimal that reads back as exactly {@code v} (Java 17's Double.toString is not always shortest). */
+    public static BigDecimal shortest(double v) {
         BigDecimal exact = new BigDecimal(v);
         for (int p = 1; p < 17; p++) {
             BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
