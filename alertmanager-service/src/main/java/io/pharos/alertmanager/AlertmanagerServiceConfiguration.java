@@ -8,13 +8,21 @@ import io.pharos.alertmanager.config.ConfigException;
 import io.pharos.alertmanager.config.ConfigLoader;
 import io.pharos.alertmanager.config.ConfigMetrics;
 import io.pharos.alertmanager.notify.Backoff;
+import io.pharos.alertmanager.notify.FileNotificationLog;
 import io.pharos.alertmanager.notify.MemoryNotificationLog;
+import io.pharos.alertmanager.silence.Silences;
+import io.pharos.alertmanager.storage.SnapshotFile;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +34,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class AlertmanagerServiceConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerServiceConfiguration.class);
 
     /** The threads of the service: one for timers, a growing pool for deliveries. */
     public static final class ServiceExecutors implements AutoCloseable {
@@ -61,16 +70,48 @@ public class AlertmanagerServiceConfiguration {
     @Bean
     Alertmanager alertmanager(ConfigCoordinator coordinator, ServiceExecutors executors,
             ObjectProvider<MeterRegistry> registries,
-            @Value("${pharos.alertmanager.external-url:http://localhost:9093}") String externalUrl) throws ConfigException {
+            @Value("${pharos.alertmanager.external-url:http://localhost:9093}") String externalUrl,
+            @Value("${pharos.alertmanager.storage-path:./data/alertmanager}") String storagePath,
+            @Value("${pharos.alertmanager.data-retention:120h}") String retention) throws ConfigException {
         MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
         Clock clock = Clock.systemUTC();
-        Alertmanager am = new Alertmanager(new AlertStore(clock), new MemoryNotificationLog(clock), registry,
+        Path storage = Path.of(storagePath);
+        Silences silences = new Silences(clock, parseRetention(retention), new SnapshotFile(storage.resolve("silences.json")));
+        FileNotificationLog nflog = new FileNotificationLog(new MemoryNotificationLog(clock),
+                new SnapshotFile(storage.resolve("nflog.json")), executors.timers, Duration.ofSeconds(1));
+        try {
+            int s = silences.load();
+            int n = nflog.load();
+            LOG.info("Loaded {} silences and {} notification log entries from {}", s, n, storage.toAbsolutePath());
+        } catch (IOException e) {
+            LOG.error("Reading the snapshots in {} failed, starting without them: {}", storage.toAbsolutePath(), e.getMessage());
+        }
+        Alertmanager am = new Alertmanager(new AlertStore(clock), nflog, silences, registry,
                 executors.timers, executors.notify, clock, stripTrailingSlash(externalUrl), Backoff.DEFAULT);
         coordinator.addReloadListener(new ConfigMetrics(registry, clock));
         coordinator.subscribe(am::apply);
         coordinator.reload();
         am.start();
         return am;
+    }
+
+    /** Reloads the config on SIGHUP, as Alertmanager does (where the JVM lets us handle signals). */
+    @Bean
+    ReloadSignal alertmanagerReloadSignal(ConfigCoordinator coordinator,
+            @Value("${pharos.alertmanager.reload-on-sighup:true}") boolean enabled) {
+        ReloadSignal signal = new ReloadSignal(coordinator);
+        if (enabled) {
+            signal.install();
+        }
+        return signal;
+    }
+
+    private static Duration parseRetention(String s) {
+        try {
+            return io.pharos.alertmanager.config.Durations.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pharos.alertmanager.data-retention: " + e.getMessage(), e);
+        }
     }
 
     private static String stripTrailingSlash(String url) {

@@ -30,6 +30,7 @@ class AlertmanagerApplicationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static WebhookReceiver receiver;
     private static Path configFile;
+    private static Path storageDir;
 
     @Value("${local.server.port}")
     int port;
@@ -39,7 +40,9 @@ class AlertmanagerApplicationTest {
         receiver = new WebhookReceiver();
         configFile = Files.createTempFile("alertmanager", ".yml");
         Files.writeString(configFile, config(""));
+        storageDir = Files.createTempDirectory("alertmanager-data");
         registry.add("pharos.alertmanager.config-file", configFile::toString);
+        registry.add("pharos.alertmanager.storage-path", storageDir::toString);
     }
 
     private static String config(String extraReceivers) {
@@ -63,6 +66,7 @@ class AlertmanagerApplicationTest {
     static void cleanUp() throws IOException {
         receiver.close();
         Files.deleteIfExists(configFile);
+        org.springframework.util.FileSystemUtils.deleteRecursively(storageDir);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -145,6 +149,37 @@ class AlertmanagerApplicationTest {
     }
 
     @Test
+    void silencesMuteOverHttpAndShowInAlertGroups() throws Exception {
+        post("/api/v2/alerts", "[{\"labels\": {\"alertname\": \"HttpSilenced\", \"team\": \"x\"}}]");
+        String silence = """
+                {"matchers": [{"name": "alertname", "value": "HttpSilenced", "isRegex": false}],
+                 "startsAt": "2020-01-01T00:00:00Z", "endsAt": "2099-01-01T00:00:00Z", "createdBy": "test", "comment": "c"}
+                """;
+        HttpResponse<String> created = post("/api/v2/silences", silence);
+        assertThat(created.statusCode()).isEqualTo(200);
+        String id = JSON.readTree(created.body()).get("silenceID").asString();
+
+        JsonNode s = JSON.readTree(get("/api/v2/silence/" + id).body());
+        assertThat(s.get("status").get("state").asString()).isEqualTo("active");
+        assertThat(JSON.readTree(get("/api/v2/silences?filter=alertname%3DHttpSilenced").body()).size()).isEqualTo(1);
+
+        JsonNode groups = JSON.readTree(get("/api/v2/alerts/groups?filter=alertname%3DHttpSilenced").body());
+        assertThat(groups.size()).isEqualTo(1);
+        assertThat(groups.get(0).get("labels").get("alertname").asString()).isEqualTo("HttpSilenced");
+        assertThat(groups.get(0).get("receiver").get("name").asString()).isEqualTo("web");
+        JsonNode status = groups.get(0).get("alerts").get(0).get("status");
+        assertThat(status.get("state").asString()).isEqualTo("suppressed");
+        assertThat(status.get("silencedBy").get(0).asString()).isEqualTo(id);
+        assertThat(JSON.readTree(get("/api/v2/alerts?silenced=false&filter=alertname%3DHttpSilenced").body()).size()).isZero();
+
+        HttpResponse<String> deleted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/silence/" + id))
+                .timeout(TIMEOUT).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(get("/api/v2/silence/not-a-uuid").statusCode()).isEqualTo(422);
+        assertThat(get("/metrics").body()).contains("alertmanager_silences{state=\"active\"}");
+    }
+
+    @Test
     void healthAndReadinessAnswerOk() throws Exception {
         assertThat(get("/-/healthy").statusCode()).isEqualTo(200);
         assertThat(get("/-/healthy").body()).isEqualTo("OK");
@@ -181,8 +216,8 @@ class AlertmanagerApplicationTest {
         assertThat(notJson.body()).contains("parsing alerts body");
 
         HttpResponse<String> noLabels = post("/api/v2/alerts", "[{\"annotations\": {\"a\": \"b\"}}]");
-        assertThat(noLabels.statusCode()).isEqualTo(400);
-        assertThat(noLabels.body()).contains("alerts[0].labels in body is required");
+        assertThat(noLabels.statusCode()).isEqualTo(422);
+        assertThat(noLabels.body()).contains("0.labels in body is required");
 
         HttpResponse<String> emptyLabels = post("/api/v2/alerts", "[{\"labels\": {}}]");
         assertThat(emptyLabels.statusCode()).isEqualTo(400);

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * An alert as Alertmanager keeps it. Its identity is its label set: the {@link #fingerprint()}
- * is the shared-model label hash, printed as 16 hex digits.
+ * is Alertmanager's ({@link Fingerprint}), printed as 16 hex digits.
  *
  * @param endsAt when the alert stops firing, or null when unknown (Go's zero time)
  * @param updatedAt when it was last received: the authority when two versions are merged
@@ -31,7 +31,7 @@ public record Alert(
     }
 
     public long fingerprint() {
-        return labels.hash();
+        return Fingerprint.of(labels);
     }
 
     /** The fingerprint as the API and webhooks print it: 16 lower-case hex digits. */

@@ -1,10 +1,42 @@
 package io.pharos.alertmanager.alert;
 
 import io.pharos.model.labels.Labels;
+import java.util.Comparator;
+import java.util.TreeSet;
 
 /** Label sets written as Alertmanager writes them in group keys and logs: {@code {a="b", c="d"}}. */
 public final class LabelSets {
+    /**
+     * Alertmanager's order of label sets (Go's {@code LabelSet.Before}): smaller sets first, then
+     * label by label over the names of both in order, a set missing a name sorting first, then by value.
+     */
+    public static final Comparator<Labels> BEFORE = LabelSets::compare;
+
     private LabelSets() {
+    }
+
+    private static int compare(Labels a, Labels b) {
+        if (a.size() != b.size()) {
+            return Integer.compare(a.size(), b.size());
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (int i = 0; i < a.size(); i++) {
+            names.add(a.name(i));
+            names.add(b.name(i));
+        }
+        for (String n : names) {
+            if (!a.has(n)) {
+                return b.has(n) ? -1 : 0;
+            }
+            if (!b.has(n)) {
+                return 1;
+            }
+            int c = a.get(n).compareTo(b.get(n));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     /** Sorted by name, values quoted as Go's {@code %q} does. */

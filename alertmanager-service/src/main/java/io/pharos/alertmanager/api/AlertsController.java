@@ -5,11 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pharos.alertmanager.Alertmanager;
 import io.pharos.alertmanager.alert.Alert;
 import io.pharos.alertmanager.alert.AlertState;
+import io.pharos.alertmanager.alert.AlertStatus;
 import io.pharos.alertmanager.alert.Rfc3339;
 import io.pharos.alertmanager.dispatch.Route;
-import io.pharos.alertmanager.matcher.MatcherParser;
 import io.pharos.model.labels.Labels;
-import io.pharos.model.labels.Matcher;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,8 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -66,6 +63,8 @@ public class AlertsController {
         List<PostableAlert> posted;
         try {
             posted = PostableAlert.parseAll(body, json);
+        } catch (PostableAlert.MissingException e) {
+            return ApiError.unprocessable(602, e.getMessage());
         } catch (PostableAlert.MalformedException e) {
             return ApiError.badRequest("parsing alerts body from \"\" failed, because " + e.getMessage());
         }
@@ -160,73 +159,39 @@ public class AlertsController {
             @RequestParam(name = "unprocessed", defaultValue = "true") boolean unprocessed,
             @RequestParam(name = "filter", required = false) List<String> filter,
             @RequestParam(name = "receiver", required = false) String receiver) {
-        List<Matcher> matchers = new ArrayList<>();
-        if (filter != null) {
-            for (String f : filter) {
-                try {
-                    matchers.addAll(MatcherParser.parseAll(f));
-                } catch (IllegalArgumentException e) {
-                    return ApiError.message(HttpStatus.BAD_REQUEST, e.getMessage());
-                }
-            }
-        }
-        Pattern receiverPattern = null;
-        if (receiver != null) {
-            try {
-                receiverPattern = Pattern.compile("^(?:" + receiver + ")$");
-            } catch (PatternSyntaxException e) {
-                return ApiError.message(HttpStatus.BAD_REQUEST, "failed to parse receiver param: " + e.getDescription());
-            }
+        AlertFilter f;
+        try {
+            f = AlertFilter.of(filter, receiver, active, silenced, inhibited, unprocessed);
+        } catch (IllegalArgumentException e) {
+            return ApiError.message(HttpStatus.BAD_REQUEST, e.getMessage());
         }
         Route route = alertmanager.route();
         Instant now = alertmanager.clock().instant();
         List<GettableAlert> out = new ArrayList<>();
         for (Alert a : alertmanager.store().list()) {
-            if (a.endsAt() != null && a.endsAt().isBefore(now)) {
-                continue;
-            }
-            if (!matchesFilter(matchers, a.labels())) {
-                continue;
-            }
             List<String> receivers = route.receivers(a.labels());
-            if (receiverPattern != null && receivers.stream().noneMatch(receiverPattern.asPredicate())) {
+            if (!f.receiverMatches(receivers)) {
                 continue;
             }
-            AlertState state = alertmanager.state(a);
-            if ((!active && state == AlertState.ACTIVE) || (!unprocessed && state == AlertState.UNPROCESSED)) {
+            AlertStatus status = alertmanager.status(a);
+            if (!f.test(a, status, now)) {
                 continue;
             }
-            out.add(gettable(a, receivers, state));
+            out.add(gettable(a, receivers, status, List.of()));
         }
         out.sort(Comparator.comparing(GettableAlert::fingerprint));
         return ResponseEntity.ok(out);
     }
 
-    /**
-     * The API's filter semantics: a matcher for the empty value also accepts an absent label,
-     * a negative one with an empty value accepts any present label.
-     */
-    static boolean matchesFilter(List<Matcher> matchers, Labels labels) {
-        for (Matcher m : matchers) {
-            boolean present = labels.has(m.name());
-            if (m.value().isEmpty() && (m.type().isNegative() ? present : !present)) {
-                continue;
-            }
-            if (!m.matches(labels.get(m.name()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static GettableAlert gettable(Alert a, List<String> receivers, AlertState state) {
+    static GettableAlert gettable(Alert a, List<String> receivers, AlertStatus status, List<String> mutedBy) {
+        String state = mutedBy.isEmpty() ? status.state().apiName() : AlertState.SUPPRESSED.apiName();
         return new GettableAlert(
                 a.annotations(),
                 Rfc3339.millis(a.endsAt()),
                 a.fingerprintHex(),
                 receivers.stream().map(GettableAlert.ReceiverReference::new).toList(),
                 Rfc3339.millis(a.startsAt()),
-                new GettableAlert.Status(List.of(), List.of(), List.of(), state.apiName()),
+                new GettableAlert.Status(status.inhibitedBy(), mutedBy, status.silencedBy(), state),
                 Rfc3339.millis(a.updatedAt()),
                 a.generatorURL(),
                 new TreeMap<>(a.labels().toMap()));

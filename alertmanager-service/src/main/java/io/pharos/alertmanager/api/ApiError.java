@@ -15,6 +15,12 @@ final class ApiError {
                 .body(new Body(400, message));
     }
 
+    /** A request that failed go-swagger's validation: 422 with its error code (602 required, 612 too few items...). */
+    static ResponseEntity<Object> unprocessable(int code, String message) {
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY).contentType(MediaType.APPLICATION_JSON)
+                .body(new Body(code, message));
+    }
+
     /** A handler's own error: the message as a JSON string. */
     static ResponseEntity<Object> message(HttpStatus status, String message) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(message);

@@ -24,8 +24,15 @@ public record PostableAlert(
         String generatorURL) {
 
     /** A body that is not a JSON array of alert objects. */
-    public static final class MalformedException extends Exception {
+    public static class MalformedException extends Exception {
         public MalformedException(String message) {
+            super(message);
+        }
+    }
+
+    /** A required field left out: go-swagger's validation error ({@code 0.labels in body is required}). */
+    public static final class MissingException extends MalformedException {
+        public MissingException(String message) {
             super(message);
         }
     }
@@ -57,7 +64,7 @@ public record PostableAlert(
         }
         JsonNode labels = n.get("labels");
         if (labels == null || labels.isNull()) {
-            throw new MalformedException(path + ".labels in body is required");
+            throw new MissingException(path.replace("alerts[", "").replace("]", "") + ".labels in body is required");
         }
         return new PostableAlert(
                 stringMap(labels, path + ".labels"),

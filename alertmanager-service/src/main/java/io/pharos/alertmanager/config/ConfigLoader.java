@@ -2,6 +2,8 @@ package io.pharos.alertmanager.config;
 
 import io.pharos.alertmanager.matcher.MatcherParser;
 import io.pharos.alertmanager.matcher.Matchers;
+import io.pharos.alertmanager.timeinterval.TimeInterval;
+import io.pharos.alertmanager.timeinterval.TimeIntervalSyntax;
 import io.pharos.model.labels.Matcher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -197,6 +200,11 @@ public final class ConfigLoader {
         } else if (baseDir != null) {
             templates = templates.stream().map(t -> t.isEmpty() || Path.of(t).isAbsolute() ? t : baseDir.resolve(t).toString()).toList();
         }
+        try {
+            io.pharos.alertmanager.template.Templates.fromGlobs(templates, null, java.time.Clock.systemUTC());
+        } catch (io.pharos.alertmanager.template.TemplateException e) {
+            throw new ConfigException("templates: " + e.getMessage(), e);
+        }
         return new AlertmanagerConfig(global, route, receivers, inhibitRules, intervals, templates, text,
                 SecretRedactor.redact(text));
     }
@@ -242,7 +250,7 @@ public final class ConfigLoader {
         return true;
     }
 
-    private HttpClientConfig httpConfig(YamlNode node, Path baseDir, HttpClientConfig dflt) throws ConfigException {
+    static HttpClientConfig httpConfig(YamlNode node, Path baseDir, HttpClientConfig dflt) throws ConfigException {
         if (node.isNull()) {
             return dflt;
         }
@@ -322,12 +330,25 @@ public final class ConfigLoader {
             for (YamlNode w : r.get(e, "webhook_configs").asList()) {
                 webhooks.add(webhook(w, global, baseDir));
             }
+            List<SlackConfig> slacks = new ArrayList<>();
+            for (YamlNode n : r.get(e, "slack_configs").asList()) {
+                slacks.add(IntegrationParsers.slack(n, global, baseDir));
+            }
+            List<PagerdutyConfig> pagerduties = new ArrayList<>();
+            for (YamlNode n : r.get(e, "pagerduty_configs").asList()) {
+                pagerduties.add(IntegrationParsers.pagerduty(n, global, baseDir));
+            }
+            List<EmailConfig> emails = new ArrayList<>();
+            for (YamlNode n : r.get(e, "email_configs").asList()) {
+                emails.add(IntegrationParsers.email(n, global, baseDir));
+            }
             Map<String, List<Object>> others = new LinkedHashMap<>();
             for (Map.Entry<String, YamlNode> en : e.entrySet()) {
                 String key = en.getKey();
-                if (!RECEIVER_INTEGRATIONS.contains(key) || key.equals("webhook_configs")) {
+                if (!RECEIVER_INTEGRATIONS.contains(key) || IntegrationParsers.IMPLEMENTED.contains(key)) {
                     continue;
                 }
+                IntegrationParsers.checkOther(key, en.getValue(), global);
                 List<Object> configs = new ArrayList<>();
                 for (YamlNode c : en.getValue().asList()) {
                     if (!c.isNull() && !c.isMapping()) {
@@ -339,7 +360,7 @@ public final class ConfigLoader {
                     others.put(key, List.copyOf(configs));
                 }
             }
-            out.add(new ReceiverConfig(name, webhooks, others));
+            out.add(new ReceiverConfig(name, webhooks, slacks, pagerduties, emails, others));
         }
         return out;
     }
@@ -532,14 +553,64 @@ public final class ConfigLoader {
             if (!names.add(name)) {
                 throw n.get(e, "name").error(what + " \"" + name + "\" is not unique");
             }
-            Object raw = n.get(e, "time_intervals").raw();
-            if (raw != null && !(raw instanceof List)) {
-                throw n.get(e, "time_intervals").error("expected a list");
+            List<TimeInterval> list = new ArrayList<>();
+            for (YamlNode ti : n.get(e, "time_intervals").asList()) {
+                list.add(timeInterval(ti));
             }
-            @SuppressWarnings("unchecked")
-            List<Object> list = (List<Object>) raw;
             into.add(new TimeIntervalConfig(name, list));
         }
+    }
+
+    private static final Set<String> TIME_INTERVAL = Set.of(
+            "times", "weekdays", "days_of_month", "months", "years", "location");
+
+    private static TimeInterval timeInterval(YamlNode node) throws ConfigException {
+        Map<String, YamlNode> e = node.strictEntries(TIME_INTERVAL, "time interval");
+        List<TimeInterval.TimeRange> times = null;
+        YamlNode timesNode = node.get(e, "times");
+        if (!timesNode.isNull()) {
+            times = new ArrayList<>();
+            for (YamlNode t : timesNode.asList()) {
+                Map<String, YamlNode> te = t.strictEntries(Set.of("start_time", "end_time"), "time range");
+                try {
+                    times.add(TimeIntervalSyntax.times(t.get(te, "start_time").asString(), t.get(te, "end_time").asString()));
+                } catch (IllegalArgumentException ex) {
+                    throw t.error(ex.getMessage());
+                }
+            }
+        }
+        ZoneId location = null;
+        String loc = node.get(e, "location").asString();
+        if (loc != null) {
+            try {
+                location = TimeIntervalSyntax.location(loc);
+            } catch (IllegalArgumentException ex) {
+                throw node.get(e, "location").error(ex.getMessage());
+            }
+        }
+        return new TimeInterval(times,
+                ranges(node.get(e, "weekdays"), TimeIntervalSyntax::weekdays),
+                ranges(node.get(e, "days_of_month"), TimeIntervalSyntax::daysOfMonth),
+                ranges(node.get(e, "months"), TimeIntervalSyntax::months),
+                ranges(node.get(e, "years"), TimeIntervalSyntax::years),
+                location);
+    }
+
+    private static List<TimeInterval.Range> ranges(YamlNode node, java.util.function.Function<String, TimeInterval.Range> parse)
+            throws ConfigException {
+        List<String> items = node.asStringList();
+        if (items == null) {
+            return null;
+        }
+        List<TimeInterval.Range> out = new ArrayList<>();
+        for (String item : items) {
+            try {
+                out.add(parse.apply(item));
+            } catch (IllegalArgumentException ex) {
+                throw node.error(ex.getMessage());
+            }
+        }
+        return out;
     }
 
     private static void checkReceivers(RouteConfig r, String path, Set<String> receivers) throws ConfigException {

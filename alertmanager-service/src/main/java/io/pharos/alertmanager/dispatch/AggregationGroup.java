@@ -20,13 +20,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * empty is destroyed.
  */
 public final class AggregationGroup {
-    /** Alertmanager's order in notifications: by job, then instance, then the whole label set. */
-    static final Comparator<Alert> NOTIFICATION_ORDER = Comparator
+    /** Alertmanager's order in notifications and the API: by job, then instance, then the whole label set. */
+    public static final Comparator<Alert> NOTIFICATION_ORDER = Comparator
             .comparing((Alert a) -> a.labels().has("job") ? 0 : 1)
             .thenComparing(a -> a.labels().get("job"))
             .thenComparing(a -> a.labels().has("instance") ? 0 : 1)
             .thenComparing(a -> a.labels().get("instance"))
-            .thenComparing(Alert::labels);
+            .thenComparing(Alert::labels, LabelSets.BEFORE);
 
     private final Route route;
     private final Labels labels;

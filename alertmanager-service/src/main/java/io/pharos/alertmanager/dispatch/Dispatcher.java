@@ -148,7 +148,7 @@ public final class Dispatcher {
             RouteOptions opts = group.route().options();
             Duration timeout = opts.groupInterval().compareTo(MIN_FLUSH_TIMEOUT) < 0 ? MIN_FLUSH_TIMEOUT : opts.groupInterval();
             NotificationContext ctx = new NotificationContext(opts.receiver(), group.groupKey(), group.labels(), now,
-                    opts.repeatInterval(), timeout, () -> stopped);
+                    opts.repeatInterval(), timeout, () -> stopped, opts.muteTimeIntervals(), opts.activeTimeIntervals());
             try {
                 pipeline.exec(ctx, snapshot.alerts());
             } catch (NotificationException e) {

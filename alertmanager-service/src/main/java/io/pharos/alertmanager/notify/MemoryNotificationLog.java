@@ -3,6 +3,8 @@ package io.pharos.alertmanager.notify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +43,20 @@ public final class MemoryNotificationLog implements NotificationLog {
         int before = entries.size();
         entries.values().removeIf(e -> !e.expiresAt().isAfter(now));
         return before - entries.size();
+    }
+
+    /** Every entry, expired ones included until {@link #gc()}. */
+    public List<Entry> entries() {
+        return new ArrayList<>(entries.values());
+    }
+
+    /** Puts back an entry read from a snapshot, unless it has expired or a newer one is there. */
+    public void restore(Entry e) {
+        if (!e.expiresAt().isAfter(clock.instant())) {
+            return;
+        }
+        entries.merge(new Key(e.receiver(), e.groupKey()), e,
+                (old, neu) -> neu.timestamp().isAfter(old.timestamp()) ? neu : old);
     }
 
     public int size() {

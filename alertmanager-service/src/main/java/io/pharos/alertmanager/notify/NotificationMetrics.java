@@ -28,6 +28,15 @@ public final class NotificationMetrics {
         }
     }
 
+    /** Counts alerts a mute stage held back, by reason ({@code silence}, {@code inhibition}, ...). */
+    void suppressed(String reason, int alerts) {
+        Counter.builder("alertmanager.notifications.suppressed")
+                .description("The total number of notifications suppressed for being silenced, inhibited, outside of active time intervals or within muted time intervals.")
+                .tag("reason", reason)
+                .register(registry)
+                .increment(alerts);
+    }
+
     void notificationAttempted(String integration) {
         notifications(integration).increment();
     }

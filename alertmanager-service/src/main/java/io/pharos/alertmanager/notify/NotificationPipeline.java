@@ -10,22 +10,32 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * The notification pipeline: picks the flush's receiver and runs, for each of its integrations
- * at once, dedup (against the notification log) then delivery with retries then the log record.
- * Mute stages (inhibition, time intervals, silences) go in front of the receiver stages when they
- * are implemented.
+ * The notification pipeline: first the mute stages (inhibition, time intervals, silences, in
+ * Alertmanager's order), then it picks the flush's receiver and runs, for each of its
+ * integrations at once, dedup (against the notification log) then delivery with retries then the
+ * log record.
  */
 public final class NotificationPipeline implements Stage {
     private final Map<String, List<Stage>> receivers = new LinkedHashMap<>();
     private final Executor executor;
+    private final Stage mute;
+
+    /** A pipeline without mute stages. */
+    public NotificationPipeline(Map<String, List<Integration>> integrations, NotificationLog log,
+            NotificationMetrics metrics, Backoff backoff, Executor executor) {
+        this(List.of(), integrations, log, metrics, backoff, executor);
+    }
 
     /**
+     * @param muteStages run in order before the receiver's integrations; when they leave no
+     *     alerts, nothing is sent and the flush counts as done
      * @param integrations every receiver of the config by name, with its integrations (possibly none)
      * @param executor runs integrations of one receiver concurrently
      */
-    public NotificationPipeline(Map<String, List<Integration>> integrations, NotificationLog log,
-            NotificationMetrics metrics, Backoff backoff, Executor executor) {
+    public NotificationPipeline(List<Stage> muteStages, Map<String, List<Integration>> integrations,
+            NotificationLog log, NotificationMetrics metrics, Backoff backoff, Executor executor) {
         this.executor = executor;
+        this.mute = chain(muteStages.toArray(new Stage[0]));
         integrations.forEach((name, list) -> {
             List<Stage> stages = new ArrayList<>();
             for (Integration i : list) {
@@ -56,15 +66,19 @@ public final class NotificationPipeline implements Stage {
         if (stages == null) {
             throw new NotificationException("stage for receiver " + ctx.receiver() + " missing", false, FailureReason.OTHER);
         }
+        List<Alert> unmuted = mute.exec(ctx, alerts);
+        if (unmuted.isEmpty()) {
+            return alerts;
+        }
         if (stages.size() == 1) {
-            stages.get(0).exec(ctx, alerts);
+            stages.get(0).exec(ctx, unmuted);
             return alerts;
         }
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (Stage s : stages) {
             running.add(CompletableFuture.runAsync(() -> {
                 try {
-                    s.exec(ctx, alerts);
+                    s.exec(ctx, unmuted);
                 } catch (NotificationException e) {
                     throw new CompletionException(e);
                 }

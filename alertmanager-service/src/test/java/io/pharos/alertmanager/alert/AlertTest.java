@@ -17,9 +17,14 @@ class AlertTest {
     }
 
     @Test
-    void fingerprintIsTheLabelHashAsSixteenHexDigits() {
+    void fingerprintIsAlertmanagersAsSixteenHexDigits() {
         Alert a = alert(0, 60L, 0, false);
-        assertThat(a.fingerprint()).isEqualTo(L.hash());
+        assertThat(a.fingerprint()).isEqualTo(Fingerprint.of(L));
+        // Values a real Alertmanager 0.25 reported for these label sets.
+        assertThat(Alert.formatFingerprint(Fingerprint.of(io.pharos.model.labels.Labels.of("alertname", "Y"))))
+                .isEqualTo("d2aaefc389c68e6f");
+        assertThat(Alert.formatFingerprint(Fingerprint.of(io.pharos.model.labels.Labels.of(
+                "alertname", "X", "severity", "warning", "team", "a")))).isEqualTo("e852c594cbb018f7");
         assertThat(a.fingerprintHex()).hasSize(16).matches("[0-9a-f]{16}");
         assertThat(Alert.formatFingerprint(0x1fL)).isEqualTo("000000000000001f");
     }

@@ -119,9 +119,9 @@ class AlertsControllerTest {
     @Test
     void filterMatchersTreatEmptyValuesAsAlertmanagerDoes() {
         Labels labels = Labels.of("alertname", "A", "team", "x");
-        assertThat(AlertsController.matchesFilter(MatcherParser.parseAll("missing=\"\""), labels)).isTrue();
-        assertThat(AlertsController.matchesFilter(MatcherParser.parseAll("team!=\"\""), labels)).isTrue();
-        assertThat(AlertsController.matchesFilter(MatcherParser.parseAll("team=~\"x|y\""), labels)).isTrue();
-        assertThat(AlertsController.matchesFilter(MatcherParser.parseAll("team=\"y\""), labels)).isFalse();
+        assertThat(AlertFilter.matchesLabels(MatcherParser.parseAll("missing=\"\""), labels)).isTrue();
+        assertThat(AlertFilter.matchesLabels(MatcherParser.parseAll("team!=\"\""), labels)).isTrue();
+        assertThat(AlertFilter.matchesLabels(MatcherParser.parseAll("team=~\"x|y\""), labels)).isTrue();
+        assertThat(AlertFilter.matchesLabels(MatcherParser.parseAll("team=\"y\""), labels)).isFalse();
     }
 }

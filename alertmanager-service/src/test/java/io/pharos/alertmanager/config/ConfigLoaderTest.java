@@ -86,7 +86,10 @@ class ConfigLoaderTest {
         assertThat(web.webhookConfigs().get(1).urlFile()).isEqualTo("/etc/am/url");
         assertThat(web.webhookConfigs().get(1).sendResolved()).isFalse();
 
-        assertThat(c.receiver("pager").orElseThrow().otherIntegrations()).containsOnlyKeys("pagerduty_configs", "slack_configs");
+        ReceiverConfig pager = c.receiver("pager").orElseThrow();
+        assertThat(pager.otherIntegrations()).isEmpty();
+        assertThat(pager.pagerdutyConfigs()).hasSize(1);
+        assertThat(pager.slackConfigs()).hasSize(1);
         assertThat(c.inhibitRules()).singleElement().satisfies(r -> {
             assertThat(r.sourceMatchers()).extracting(Matcher::toString).containsExactly("severity=\"critical\"");
             assertThat(r.targetMatchers()).extracting(Matcher::toString).containsExactly("severity=\"warning\"");

@@ -87,16 +87,49 @@ class ConformanceFixturesTest {
                 Arguments.of("conf.victorops-both-file-and-apikey.yml",
                         "at most one of victorops_api_key & victorops_api_key_file must be configured"),
                 Arguments.of("conf.wechat-both-file-and-secret.yml",
-                        "at most one of wechat_api_secret & wechat_api_secret_file must be configured"));
+                        "at most one of wechat_api_secret & wechat_api_secret_file must be configured"),
+                Arguments.of("conf.mattermost-no-webhook-url.yml", "missing webhook_url or webhook_url_file on mattermost_config"),
+                Arguments.of("conf.opsgenie-no-apikey.yml", "no global OpsGenie API Key set either inline or in a file"),
+                Arguments.of("conf.opsgenie-default-apikey-old-team.yml", "field teams not found"),
+                Arguments.of("conf.rocketchat-no-token.yml", "no global Rocketchat Token set either inline or in a file"),
+                Arguments.of("conf.slack-no-api-url-or-token.yml", "no Slack API URL nor App token set either inline or in a file"),
+                Arguments.of("conf.slack-update-message-and-webhook.yml",
+                        "update_message can only be used with bot tokens"),
+                Arguments.of("conf.sns-invalid.yml", "must provide either a Target ARN, Topic ARN, or Phone Number for SNS config"),
+                Arguments.of("conf.telegram-no-bot-token.yml", "missing bot_token or bot_token_file on telegram_config"),
+                Arguments.of("conf.victorops-no-apikey.yml", "no global VictorOps API Key set"),
+                Arguments.of("conf.wechat-no-api-secret.yml", "no global Wechat Api Secret set either inline or in a file"));
     }
 
-    /** The rejections that need only global settings; per-integration checks come with those integrations. */
+    /** Every fixture upstream rejects is rejected, with upstream's reason. */
     @ParameterizedTest
     @MethodSource("rejected")
     void invalidFixturesAreRejectedWithAlertmanagersReason(String name, String reason) {
         assertThatThrownBy(() -> loader.load(dir.resolve("config").resolve(name)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void globalDefaultsReachTheReceivers() throws Exception {
+        AlertmanagerConfig token = loader.load(dir.resolve("config/conf.slack-default-app-token.yml"));
+        java.util.List<SlackConfig> slacks = token.receivers().get(0).slackConfigs();
+        assertThat(slacks).extracting(s -> s.httpConfig().authorization() == null ? null : s.httpConfig().authorization().credentials())
+                .containsExactly("xoxb-1234-abcdefgh", "xoxb-1234-xxxxxx", "xoxb-1234-abcdefgh", "xoxb-my-bot-token", null);
+        assertThat(slacks).extracting(SlackConfig::apiUrl).containsExactly("https://slack.com/api/chat.postMessage",
+                "https://slack.com/api/chat.postMessage", "http://api.fakeslack.example/",
+                "https://slack.com/api/chat.postMessage",
+                "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX");
+        AlertmanagerConfig url = loader.load(dir.resolve("config/conf.slack-default-api-url-file.yml"));
+        assertThat(url.receivers().stream().flatMap(r -> r.slackConfigs().stream()))
+                .allSatisfy(s -> assertThat(s.apiUrl() != null || s.apiUrlFile() != null).isTrue());
+        AlertmanagerConfig good = loader.load(dir.resolve("config/conf.good.yml"));
+        assertThat(good.receivers().stream().flatMap(r -> r.pagerdutyConfigs().stream()))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.url()).startsWith("http"));
+        assertThat(good.receivers().stream().flatMap(r -> r.emailConfigs().stream()))
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m.smarthost()).contains(":"));
     }
 
     @Test

@@ -73,7 +73,7 @@ final class DispatchHarness {
     /** Posts the alert again, ended now. */
     Alert resolve(String... labels) {
         Instant now = clock.instant();
-        Alert stored = store.get(Labels.of(labels).hash());
+        Alert stored = store.get(io.pharos.alertmanager.alert.Fingerprint.of(Labels.of(labels)));
         Instant start = stored == null ? now : stored.startsAt();
         return put(new Alert(Labels.of(labels), Map.of(), start, now, "", now, false));
     }

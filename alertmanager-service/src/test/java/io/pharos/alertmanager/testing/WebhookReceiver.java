@@ -29,6 +29,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Deque<Integer> statuses = new ConcurrentLinkedDeque<>();
     private volatile Duration delay = Duration.ZERO;
+    private volatile String okBody = "";
+    private volatile String okContentType = "text/plain";
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -47,7 +49,8 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             Integer status = statuses.poll();
             int code = status == null ? 200 : status;
-            byte[] reply = (code == 200 ? "" : "failure " + code).getBytes(StandardCharsets.UTF_8);
+            byte[] reply = (code == 200 ? okBody : "failure " + code).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", code == 200 ? okContentType : "text/plain");
             exchange.sendResponseHeaders(code, reply.length == 0 ? -1 : reply.length);
             if (reply.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -66,6 +69,12 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The next answers, in order; afterwards 200. */
     public void respondWith(Integer... codes) {
         statuses.addAll(List.of(codes));
+    }
+
+    /** What a 200 answer carries (Slack answers webhooks with "ok"). */
+    public void okBody(String body, String contentType) {
+        okBody = body;
+        okContentType = contentType;
     }
 
     public void delay(Duration d) {

@@ -1,0 +1,34 @@
+package io.pharos.alertmanager.template;
+
+import java.util.List;
+
+/**
+ * A value with fields and methods that templates reach with {@code .Name}: what a Go struct or a
+ * named type with methods is in Alertmanager's template data.
+ */
+public interface GoObject {
+    /** Returned by {@link #member} for a name the type does not have. */
+    Object NONE = new Object();
+
+    /** A field's value, a {@link Method} for a method, or {@link #NONE}. */
+    Object member(String name);
+
+    /** The Go type name used in error messages, such as {@code template.Data}. */
+    String goType();
+
+    /** A method bound to its receiver. */
+    @FunctionalInterface
+    interface Method {
+        Object call(List<Object> args) throws TemplateException;
+    }
+
+    /** A method without parameters. */
+    static Method niladic(String name, java.util.function.Supplier<Object> body) {
+        return args -> {
+            if (!args.isEmpty()) {
+                throw new TemplateException("wrong number of args for " + name + ": want 0 got " + args.size());
+            }
+            return body.get();
+        };
+    }
+}

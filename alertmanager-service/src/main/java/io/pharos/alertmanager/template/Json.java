@@ -1,0 +1,124 @@
+package io.pharos.alertmanager.template;
+
+import io.pharos.alertmanager.alert.Rfc3339;
+import java.util.List;
+import java.util.Map;
+
+/** {@code toJson}: Go's {@code json.Marshal} of template values (sorted map keys, HTML-safe escapes). */
+final class Json {
+    private Json() {
+    }
+
+    static String write(Object v) throws TemplateException {
+        StringBuilder sb = new StringBuilder();
+        write(v, sb);
+        return sb.toString();
+    }
+
+    private static void write(Object v, StringBuilder sb) throws TemplateException {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof String s) {
+            string(s, sb);
+        } else if (v instanceof SafeHtml h) {
+            string(h.text(), sb);
+        } else if (v instanceof Boolean || v instanceof Long) {
+            sb.append(v);
+        } else if (v instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                throw new TemplateException("json: unsupported value: " + GoFmt.formatFloat(d, 'g', -1));
+            }
+            double a = Math.abs(d);
+            boolean exp = a != 0 && (a < 1e-6 || a >= 1e21);
+            String f = GoFmt.formatFloat(d, exp ? 'e' : 'f', -1);
+            if (exp) {
+                // Go writes e-07 as e-7
+                f = f.replaceAll("e([+-])0(\\d)$", "e$1$2");
+            }
+            sb.append(f);
+        } else if (v instanceof GoTime t) {
+            string(Rfc3339.nanos(t.instant()), sb);
+        } else if (v instanceof GoDuration d) {
+            sb.append(d.nanos());
+        } else if (v instanceof KV kv) {
+            object(kv.map(), sb);
+        } else if (v instanceof Pairs.Pair p) {
+            sb.append("{\"Name\":");
+            string(p.name(), sb);
+            sb.append(",\"Value\":");
+            string(p.value(), sb);
+            sb.append('}');
+        } else if (v instanceof TemplateData.Alert a) {
+            sb.append("{\"status\":");
+            string(a.status(), sb);
+            sb.append(",\"labels\":");
+            write(a.labels(), sb);
+            sb.append(",\"annotations\":");
+            write(a.annotations(), sb);
+            sb.append(",\"startsAt\":");
+            write(a.startsAt(), sb);
+            sb.append(",\"endsAt\":");
+            write(a.endsAt(), sb);
+            sb.append(",\"generatorURL\":");
+            string(a.generatorURL(), sb);
+            sb.append(",\"fingerprint\":");
+            string(a.fingerprint(), sb);
+            sb.append('}');
+        } else if (v instanceof List<?> l) {
+            sb.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                write(l.get(i), sb);
+            }
+            sb.append(']');
+        } else if (v instanceof Map<?, ?> m) {
+            object(m, sb);
+        } else {
+            throw new TemplateException("json: unsupported type: " + Values.typeName(v));
+        }
+    }
+
+    private static void object(Map<?, ?> m, StringBuilder sb) throws TemplateException {
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : Values.sortedEntries(m)) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            string(String.valueOf(e.getKey()), sb);
+            sb.append(':');
+            write(e.getValue(), sb);
+        }
+        sb.append('}');
+    }
+
+    private static void string(String s, StringBuilder sb) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '<' -> sb.append("\\u003c");
+                case '>' -> sb.append("\\u003e");
+                case '&' -> sb.append("\\u0026");
+                case '\u2028' -> sb.append("\\u2028");
+                case '\u2029' -> sb.append("\\u2029");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

@@ -1,0 +1,19 @@
+package io.pharos.alertmanager.template;
+
+/**
+ * One lexical item of a template.
+ *
+ * @param spaceBefore whether blanks separate it from the previous item inside an action, which
+ *     tells {@code .A .B} (two arguments) from {@code .A.B} (one field chain)
+ */
+record Token(Kind kind, String text, int line, boolean spaceBefore) {
+    enum Kind {
+        TEXT, LEFT, RIGHT, IDENT, FIELD, VARIABLE, STRING, RAW_STRING, CHAR, NUMBER, BOOL, NIL, DOT,
+        LPAREN, RPAREN, PIPE, DECLARE, ASSIGN, COMMA, KEYWORD, EOF
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.EOF ? "EOF" : text;
+    }
+}
