@@ -5,6 +5,8 @@ import io.pharos.query.promql.engine.Engine;
 import io.pharos.query.promql.engine.QueryResult;
 import io.pharos.query.promql.parser.ParseException;
 import io.pharos.query.promql.parser.PromqlParser;
+import io.pharos.query.storage.FanoutSeriesSource;
+import io.pharos.query.storage.SeriesSource;
 import java.time.Clock;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -21,11 +23,26 @@ class QueryController {
     static final long MAX_POINTS = 11_000;
 
     private final Engine engine;
+    private final FanoutSeriesSource source;
     private final Clock clock;
 
-    QueryController(Engine engine, Clock clock) {
+    QueryController(Engine engine, SeriesSource source, Clock clock) {
         this.engine = engine;
+        this.source = (FanoutSeriesSource) source;
         this.clock = clock;
+    }
+
+    /**
+     * The engine for one request: with {@code partial_response=true} (or false) a shard that
+     * does not answer is left out with a warning (or fails the query), as Thanos does;
+     * without the parameter the service's setting applies.
+     */
+    private Engine engineFor(MultiValueMap<String, String> p) {
+        String partial = p.getFirst("partial_response");
+        if (partial == null || partial.isEmpty()) {
+            return engine;
+        }
+        return new Engine(source.withPartialResponse(Boolean.parseBoolean(partial)), engine.options());
     }
 
     @RequestMapping(path = "/api/v1/query", method = {RequestMethod.GET, RequestMethod.POST})
@@ -34,7 +51,7 @@ class QueryController {
             Expr expr = parseQuery(p);
             String time = p.getFirst("time");
             long t = time == null || time.isEmpty() ? clock.millis() : ApiParams.time("time", time);
-            return success(engine.instant(expr, t), p.getFirst("query"));
+            return success(engineFor(p).instant(expr, t), p.getFirst("query"));
         }));
     }
 
@@ -54,7 +71,7 @@ class QueryController {
                 throw new ApiError(ApiError.Type.BAD_DATA, "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
             }
             Expr expr = parseQuery(p);
-            return success(engine.range(expr, start, end, step), p.getFirst("query"));
+            return success(engineFor(p).range(expr, start, end, step), p.getFirst("query"));
         }));
     }
 

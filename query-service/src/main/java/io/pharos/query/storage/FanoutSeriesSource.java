@@ -37,6 +37,11 @@ public final class FanoutSeriesSource implements SeriesSource {
         return new FanoutSeriesSource(shards, partialResponse, Map.copyOf(offsets));
     }
 
+    /** The same source with partial responses on or off (Thanos's {@code partial_response} parameter). */
+    public FanoutSeriesSource withPartialResponse(boolean partial) {
+        return partial == partialResponse ? this : new FanoutSeriesSource(shards, partial, minOffsets);
+    }
+
     @Override
     public SelectResult select(List<Matcher> matchers, long mint, long maxt) {
         SeriesMerger merger = new SeriesMerger(mint, maxt);

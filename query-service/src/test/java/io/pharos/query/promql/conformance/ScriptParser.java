@@ -1,9 +1,9 @@
 package io.pharos.query.promql.conformance;
 
 import io.pharos.model.labels.Labels;
-import io.pharos.model.labels.Matcher;
 import io.pharos.query.promql.parser.Durations;
-import io.pharos.query.promql.parser.PromqlParser;
+import io.pharos.query.promql.testing.SeriesLabels;
+import io.pharos.query.promql.testing.SeriesValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,14 +66,14 @@ final class ScriptParser {
         int headerLine = i + 1;
         while (i + 1 < lines.length && !lines[i + 1].isEmpty()) {
             i++;
-            String[] parts = splitSeries(lines[i]);
+            String[] parts = SeriesLabels.splitLine(lines[i]);
             if (parts[0].endsWith("@st")) {
                 continue; // start timestamps: not stored by Pharos, files using them are skipped
             }
             if (parts[1].contains("{{")) {
                 continue; // native histograms: not stored by Pharos, evals using them are skipped
             }
-            Labels labels = labels(parts[0]);
+            Labels labels = SeriesLabels.parse(parts[0]);
             List<Double> values = SeriesValues.parse(parts[1]);
             series.put(labels, new Script.LoadedSeries(labels, values.toArray(new Double[0])));
         }
@@ -171,7 +171,7 @@ final class ScriptParser {
                 ev.expectedScalar = number;
                 break;
             }
-            String[] parts = splitSeries(line);
+            String[] parts = SeriesLabels.splitLine(line);
             if (parts[1].contains("{{")) {
                 ev.usesHistogramNotation = true;
                 continue;
@@ -180,49 +180,10 @@ final class ScriptParser {
             if (values.size() > 1 && isInstant && !expectRangeVector) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": multiple values in an instant evaluation");
             }
-            ev.expected.add(new Script.ExpectedSeries(labels(parts[0]), j, values.toArray(new Double[0])));
+            ev.expected.add(new Script.ExpectedSeries(SeriesLabels.parse(parts[0]), j, values.toArray(new Double[0])));
         }
         commands.add(ev);
         return i;
-    }
-
-    /** Splits a series line into the selector and the values: the selector ends at whitespace outside braces and quotes. */
-    static String[] splitSeries(String line) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == '\\' && quote != '`') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
-            if (c == '"' || c == '\'' || c == '`') {
-                quote = c;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}') {
-                depth--;
-            } else if ((c == ' ' || c == '\t') && depth == 0) {
-                return new String[] {line.substring(0, i), line.substring(i + 1)};
-            }
-        }
-        return new String[] {line, ""};
-    }
-
-    /** The label set a series selector spells out with equality matchers. */
-    static Labels labels(String selector) {
-        Labels.Builder b = Labels.builder();
-        for (Matcher m : PromqlParser.parseMetricSelector(selector)) {
-            if (m.type() != Matcher.Type.EQ) {
-                throw new IllegalArgumentException("series definition with a non-equality matcher: " + selector);
-            }
-            b.set(m.name(), m.value());
-        }
-        return b.build();
     }
 
     /** Go's {@code strconv.Unquote} for double-quoted (with escapes) and back-quoted strings. */

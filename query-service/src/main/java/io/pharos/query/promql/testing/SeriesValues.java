@@ -1,4 +1,4 @@
-package io.pharos.query.promql.conformance;
+package io.pharos.query.promql.testing;
 
 import io.pharos.model.sample.StaleMarker;
 import io.pharos.query.promql.parser.Durations;
@@ -7,15 +7,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The value notation of test scripts: {@code 1 2 3}, {@code 0+10x5}, {@code 1-2x4}, {@code 5x3},
- * {@code _}, {@code _x3}, {@code stale}, {@code Inf}, {@code NaN}, hex numbers and durations (in
- * seconds). An empty slot is {@code null}. Native histograms ({@code {{...}}}) are not parsed.
+ * The expanding value notation of PromQL test scripts and of {@code promtool test rules}
+ * input series: {@code 1 2 3}, {@code 0+10x5}, {@code 1-2x4}, {@code 5x3}, {@code _},
+ * {@code _x3}, {@code stale}, {@code Inf}, {@code NaN} and durations (in seconds). An empty slot
+ * is {@code null}; {@code stale} is the staleness marker. Native histograms ({@code {{...}}}) are
+ * not parsed.
  */
-final class SeriesValues {
+public final class SeriesValues {
     private SeriesValues() {
     }
 
-    static List<Double> parse(String text) {
+    /** The slots the text spells out, one per interval; throws IllegalArgumentException on bad notation. */
+    public static List<Double> parse(String text) {
         List<Double> out = new ArrayList<>();
         for (String item : text.trim().split("[\t ]+")) {
             if (!item.isEmpty()) {
@@ -65,7 +68,7 @@ final class SeriesValues {
     }
 
     /** Go's {@code strconv.ParseInt(s, 0, 64)}, else {@code ParseFloat}: an expected scalar line, or null. */
-    static Double parseNumber(String line) {
+    public static Double parseNumber(String line) {
         String s = line.trim();
         if (s.isEmpty()) {
             return null;
