@@ -4,13 +4,13 @@ import io.pharos.model.labels.Labels;
 import io.pharos.model.sample.SamplePublisher;
 import io.pharos.model.sample.SeriesSamples;
 import io.pharos.model.sample.StaleMarker;
-import io.pharos.model.textparse.ExpositionParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Scrapes one target, once per call of {@link #scrapeOnce()}: reads its samples, adds the
  * synthesized series Prometheus adds ({@code up}, {@code scrape_duration_seconds},
  * {@code scrape_samples_scraped}, {@code scrape_samples_post_metric_relabeling},
- * {@code scrape_series_added}), writes staleness markers for series that disappeared, and
- * publishes everything. Calls must not overlap; the scheduler guarantees that.
+ * {@code scrape_series_added}), writes staleness markers for series that disappeared (all of
+ * them when the scrape failed), and publishes everything. Calls must not overlap; the
+ * scheduler guarantees that.
  */
 public final class ScrapeLoop {
     private static final Logger log = LoggerFactory.getLogger(ScrapeLoop.class);
@@ -33,14 +34,35 @@ public final class ScrapeLoop {
     private final TargetScraper scraper;
     private final SamplePublisher publisher;
     private final Clock clock;
-    private Set<Labels> previous = Set.of();
+    private Set<Labels> previous;
+    private boolean reported;
     private volatile ScrapeHealth health = ScrapeHealth.UNKNOWN;
+    private volatile Map<String, MetricMetadata> metadata = Map.of();
+    private volatile String forcedError;
 
     public ScrapeLoop(ScrapeTarget target, TargetScraper scraper, SamplePublisher publisher, Clock clock) {
+        this(target, scraper, publisher, clock, null);
+    }
+
+    /** A loop that continues {@code predecessor}'s series (a reload), so they are not marked stale. */
+    public ScrapeLoop(ScrapeTarget target, TargetScraper scraper, SamplePublisher publisher, Clock clock,
+            ScrapeLoop predecessor) {
         this.target = target;
         this.scraper = scraper;
         this.publisher = publisher;
         this.clock = clock;
+        if (predecessor != null) {
+            synchronized (predecessor) {
+                this.previous = predecessor.previous;
+                this.reported = predecessor.reported;
+                this.health = predecessor.health;
+                this.metadata = predecessor.metadata;
+                predecessor.previous = Set.of();
+                predecessor.reported = false;
+            }
+        } else {
+            this.previous = Set.of();
+        }
     }
 
     public ScrapeTarget target() {
@@ -51,26 +73,52 @@ public final class ScrapeLoop {
         return health;
     }
 
-    public void scrapeOnce() {
+    /** The metric families the target described in its last successful scrape, by name. */
+    public Map<String, MetricMetadata> metadata() {
+        return metadata;
+    }
+
+    /** Makes every scrape fail with this error (target_limit exceeded), or scrape normally again with null. */
+    public void setForcedError(String error) {
+        this.forcedError = error;
+    }
+
+    public synchronized void scrapeOnce() {
         long start = clock.millis();
         long startNanos = System.nanoTime();
-        List<SeriesSamples> scraped;
-        String error = "";
-        try {
-            scraped = ScrapeBodyReader.read(scraper.scrape(target), target, start);
-        } catch (ScrapeException | ExpositionParseException | ScrapeBodyReader.SampleLimitExceededException e) {
-            scraped = List.of();
-            error = e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+        List<SeriesSamples> scraped = List.of();
+        int samplesScraped = 0;
+        int postRelabel = 0;
+        String error = forcedError;
+        if (error == null) {
+            try {
+                ScrapeBatch batch = ScrapeBodyReader.read(scraper.scrape(target), target, start);
+                scraped = batch.series();
+                samplesScraped = batch.samplesScraped();
+                postRelabel = scraped.size();
+                metadata = batch.metadata();
+            } catch (ScrapeException e) {
+                error = e.getMessage();
+                samplesScraped = e.samplesScraped();
+                postRelabel = e.samplesPostRelabeling();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                error = e.toString();
+                log.warn("scrape of {} failed unexpectedly", target.url(), e);
+            }
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        boolean up = error.isEmpty();
+        boolean up = error == null;
 
         Set<Labels> current = new HashSet<>(scraped.size() * 2);
         int added = 0;
+        boolean explicitTimestamps = target.honorTimestamps();
         for (SeriesSamples s : scraped) {
+            if (explicitTimestamps && s.timestamps()[0] != start) {
+                continue; // series with their own timestamps get no staleness markers, as in Prometheus
+            }
             current.add(s.labels());
             if (!previous.contains(s.labels())) {
                 added++;
@@ -83,13 +131,14 @@ public final class ScrapeLoop {
                 out.add(SeriesSamples.single(gone, start, StaleMarker.VALUE));
             }
         }
-        double[] report = {up ? 1 : 0, seconds, scraped.size(), scraped.size(), added};
+        double[] report = {up ? 1 : 0, seconds, samplesScraped, postRelabel, up ? added : 0};
         for (int i = 0; i < REPORT_SERIES.length; i++) {
             out.add(SeriesSamples.single(reportLabels(REPORT_SERIES[i]), start, report[i]));
         }
         previous = current;
+        reported = true;
         health = new ScrapeHealth(up ? ScrapeHealth.State.UP : ScrapeHealth.State.DOWN, Instant.ofEpochMilli(start),
-                Duration.ofNanos(System.nanoTime() - startNanos), error);
+                Duration.ofNanos(System.nanoTime() - startNanos), up ? "" : error);
         if (!up) {
             log.debug("scrape of {} failed: {}", target.url(), error);
         }
@@ -97,18 +146,19 @@ public final class ScrapeLoop {
     }
 
     /** Marks every series of this target stale, as Prometheus does when a target goes away. */
-    public void stop() {
+    public synchronized void stop() {
         long now = clock.millis();
         List<SeriesSamples> out = new ArrayList<>();
         for (Labels l : previous) {
             out.add(SeriesSamples.single(l, now, StaleMarker.VALUE));
         }
-        if (health.state() != ScrapeHealth.State.UNKNOWN) {
+        if (reported) {
             for (String name : REPORT_SERIES) {
                 out.add(SeriesSamples.single(reportLabels(name), now, StaleMarker.VALUE));
             }
         }
         previous = Set.of();
+        reported = false;
         publish(out);
     }
 
@@ -117,6 +167,9 @@ public final class ScrapeLoop {
     }
 
     private void publish(List<SeriesSamples> out) {
+        if (out.isEmpty()) {
+            return;
+        }
         publisher.publish(out).whenComplete((ok, e) -> {
             if (e != null) {
                 log.warn("publishing {} series of {} failed: {}", out.size(), target.url(), e.toString());

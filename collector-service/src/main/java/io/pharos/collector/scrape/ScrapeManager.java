@@ -1,75 +1,78 @@
 package io.pharos.collector.scrape;
 
+import io.pharos.collector.discovery.Discoverer;
+import io.pharos.collector.discovery.Discoverers;
 import io.pharos.model.config.ScrapeConfig;
 import io.pharos.model.sample.SamplePublisher;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Runs one {@link ScrapeLoop} per target on its interval. Applying a new set of scrape configs
- * keeps the loops of unchanged targets, stops removed ones (marking their series stale) and
+ * Runs one {@link ScrapePool} per scrape config. Applying a new set of configs keeps the pools
+ * of unchanged jobs, reloads changed ones, stops removed ones (marking their series stale) and
  * starts new ones. Each target's phase within its interval comes from its hash, as in
  * Prometheus, so scrapes spread out and keep their rhythm across restarts.
  */
 public final class ScrapeManager implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
-    private final TargetScraper scraper;
     private final SamplePublisher publisher;
     private final Clock clock;
-    private final Map<String, Running> running = new HashMap<>();
+    private final Function<ScrapeConfig, List<Discoverer>> discovery;
+    private final TargetShard shard;
+    private final Map<String, ScrapePool> pools = new LinkedHashMap<>();
 
-    private record Running(ScrapeLoop loop, ScheduledFuture<?> schedule) {
+    public ScrapeManager(ScheduledExecutorService scheduler, SamplePublisher publisher, Clock clock) {
+        this(scheduler, publisher, clock, new Discoverers(scheduler));
     }
 
-    public ScrapeManager(ScheduledExecutorService scheduler, TargetScraper scraper, SamplePublisher publisher, Clock clock) {
+    public ScrapeManager(ScheduledExecutorService scheduler, SamplePublisher publisher, Clock clock,
+            Function<ScrapeConfig, List<Discoverer>> discovery) {
+        this(scheduler, publisher, clock, discovery, TargetShard.ALL);
+    }
+
+    /** A manager that scrapes only its shard of the targets (several collector replicas). */
+    public ScrapeManager(ScheduledExecutorService scheduler, SamplePublisher publisher, Clock clock,
+            Function<ScrapeConfig, List<Discoverer>> discovery, TargetShard shard) {
+        this.shard = shard;
         this.scheduler = scheduler;
-        this.scraper = scraper;
         this.publisher = publisher;
         this.clock = clock;
+        this.discovery = discovery;
     }
 
     public synchronized void apply(List<ScrapeConfig> configs) {
-        Map<String, ScrapeTarget> wanted = new HashMap<>();
-        for (ScrapeConfig c : configs) {
-            for (ScrapeTarget t : TargetDiscovery.targets(c)) {
-                wanted.put(t.id() + "|" + t.interval() + "|" + t.timeout() + "|" + t.honorLabels() + "|"
-                        + t.honorTimestamps() + "|" + t.sampleLimit(), t);
+        Map<String, ScrapeConfig> wanted = new LinkedHashMap<>();
+        configs.forEach(c -> wanted.put(c.jobName(), c));
+        for (String job : new ArrayList<>(pools.keySet())) {
+            if (!wanted.containsKey(job)) {
+                pools.remove(job).stop(true);
             }
         }
-        Set<String> gone = new HashSet<>(running.keySet());
-        gone.removeAll(wanted.keySet());
-        for (String key : gone) {
-            stop(running.remove(key));
+        for (ScrapeConfig c : wanted.values()) {
+            ScrapePool pool = pools.get(c.jobName());
+            if (pool == null) {
+                pool = new ScrapePool(c, scheduler, publisher, clock, discovery, shard);
+                pools.put(c.jobName(), pool);
+                pool.start();
+            } else if (!pool.config().equals(c)) {
+                pool.reload(c);
+            }
         }
-        wanted.forEach((key, target) -> running.computeIfAbsent(key, k -> start(target)));
+    }
+
+    public synchronized List<ScrapePool> pools() {
+        return new ArrayList<>(pools.values());
     }
 
     public synchronized List<ScrapeLoop> loops() {
         List<ScrapeLoop> out = new ArrayList<>();
-        running.values().forEach(r -> out.add(r.loop()));
+        pools.values().forEach(p -> out.addAll(p.loops()));
         return out;
-    }
-
-    private Running start(ScrapeTarget target) {
-        ScrapeLoop loop = new ScrapeLoop(target, scraper, publisher, clock);
-        long interval = target.interval().toMillis();
-        long offset = Long.remainderUnsigned(target.labels().hash(), interval);
-        long delay = Math.floorMod(offset - clock.millis(), interval);
-        ScheduledFuture<?> f = scheduler.scheduleAtFixedRate(loop::scrapeOnce, delay, interval, TimeUnit.MILLISECONDS);
-        return new Running(loop, f);
-    }
-
-    private void stop(Running r) {
-        r.schedule().cancel(false);
-        scheduler.execute(r.loop()::stop);
     }
 
     /**
@@ -78,7 +81,7 @@ public final class ScrapeManager implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        running.values().forEach(r -> r.schedule().cancel(false));
-        running.clear();
+        pools.values().forEach(p -> p.stop(false));
+        pools.clear();
     }
 }

@@ -110,7 +110,7 @@ class ScrapeLoopTest {
         status.set(503);
         ScrapeLoop loop = loop(server.getAddress().getPort());
         loop.scrapeOnce();
-        assertThat(loop.health().lastError()).isEqualTo("server returned HTTP status 503");
+        assertThat(loop.health().lastError()).isEqualTo("server returned HTTP status 503 Service Unavailable");
     }
 
     @Test

@@ -36,4 +36,28 @@ public interface ExpositionParser {
 
     /** The 1-based line number of the current entry. */
     int line();
+
+    /** For SERIES: whether the line carried an exemplar (OpenMetrics only). */
+    default boolean hasExemplar() {
+        return false;
+    }
+
+    /** For SERIES with an exemplar: writes the exemplar's labels into the builder. */
+    default void exemplarLabels(Labels.Builder into) {
+    }
+
+    /** For SERIES with an exemplar: its value. */
+    default double exemplarValue() {
+        return Double.NaN;
+    }
+
+    /** For SERIES with an exemplar: whether it had a timestamp. */
+    default boolean exemplarHasTimestamp() {
+        return false;
+    }
+
+    /** For SERIES with an exemplar timestamp: milliseconds since the epoch. */
+    default long exemplarTimestamp() {
+        return 0;
+    }
 }

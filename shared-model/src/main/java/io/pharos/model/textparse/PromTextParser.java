@@ -2,12 +2,12 @@ package io.pharos.model.textparse;
 
 import io.pharos.model.labels.Labels;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads the Prometheus text format 0.0.4 straight from the body's bytes, one line per
- * {@link #next()}. Errors name the line and the problem, as {@code promtool check metrics} does.
+ * {@link #next()}. Labels are kept as offsets into the body and names are shared per body, so a
+ * line costs no String unless its labels are asked for. Errors name the line and the problem,
+ * as {@code promtool check metrics} does.
  */
 public final class PromTextParser implements ExpositionParser {
     private final byte[] buf;
@@ -16,13 +16,18 @@ public final class PromTextParser implements ExpositionParser {
     private int lineNo;
 
     private String name;
-    private final List<String> labelNames = new ArrayList<>();
-    private final List<String> labelValues = new ArrayList<>();
+    private final ByteStrings strings = new ByteStrings();
+    /** nameStart, nameEnd, valueStart, valueEnd per label (value without its quotes, still escaped). */
+    private int[] labelSpans = new int[64];
+    private int labelCount;
     private double value;
     private boolean hasTimestamp;
     private long timestamp;
     private MetricType type;
     private String text;
+    /** A plain comment's text, built only when asked for. */
+    private int commentFrom = -1;
+    private int commentTo;
 
     public PromTextParser(byte[] body) {
         this(body, body.length);
@@ -67,11 +72,15 @@ public final class PromTextParser implements ExpositionParser {
     private Entry parseComment(int p, int stop) {
         p = skipBlanks(p, stop);
         int kwEnd = tokenEnd(p, stop);
-        String keyword = ascii(p, kwEnd);
-        if (!keyword.equals("HELP") && !keyword.equals("TYPE")) {
-            text = ascii(p, stop);
+        boolean help = kwEnd - p == 4 && buf[p] == 'H' && buf[p + 1] == 'E' && buf[p + 2] == 'L' && buf[p + 3] == 'P';
+        boolean typeLine = kwEnd - p == 4 && buf[p] == 'T' && buf[p + 1] == 'Y' && buf[p + 2] == 'P' && buf[p + 3] == 'E';
+        if (!help && !typeLine) {
+            text = null;
+            commentFrom = p;
+            commentTo = stop;
             return Entry.COMMENT;
         }
+        String keyword = help ? "HELP" : "TYPE";
         p = skipBlanks(kwEnd, stop);
         int nameEnd = p;
         while (nameEnd < stop && isNameChar(buf[nameEnd], nameEnd == p)) {
@@ -80,12 +89,12 @@ public final class PromTextParser implements ExpositionParser {
         if (nameEnd == p) {
             throw error("# " + keyword + " needs a metric name");
         }
-        name = ascii(p, nameEnd);
+        name = strings.get(buf, p, nameEnd);
         if (nameEnd < stop && buf[nameEnd] != ' ' && buf[nameEnd] != '\t') {
             throw error("invalid metric name in # " + keyword + " line: '" + utf8(p, tokenEnd(p, stop)) + "'");
         }
         p = skipBlanks(nameEnd, stop);
-        if (keyword.equals("HELP")) {
+        if (help) {
             text = unescapeHelp(p, stop);
             return Entry.HELP;
         }
@@ -102,8 +111,7 @@ public final class PromTextParser implements ExpositionParser {
     }
 
     private void parseSeries(int p, int stop) {
-        labelNames.clear();
-        labelValues.clear();
+        labelCount = 0;
         int nameEnd = p;
         while (nameEnd < stop && isNameChar(buf[nameEnd], nameEnd == p)) {
             nameEnd++;
@@ -111,7 +119,7 @@ public final class PromTextParser implements ExpositionParser {
         if (nameEnd == p) {
             throw error("expected a metric name, found '" + snippet(p, stop) + "'");
         }
-        name = ascii(p, nameEnd);
+        name = strings.get(buf, p, nameEnd);
         p = skipBlanks(nameEnd, stop);
         if (p < stop && buf[p] == '{') {
             p = parseLabels(p + 1, stop);
@@ -148,62 +156,102 @@ public final class PromTextParser implements ExpositionParser {
             if (p == nameStart) {
                 throw error("expected a label name or '}' in the labels of '" + name + "', found '" + snippet(p, stop) + "'");
             }
-            String labelName = ascii(nameStart, p);
+            int nameEnd = p;
             p = skipBlanks(p, stop);
             if (p >= stop || buf[p] != '=') {
-                throw error("expected '=' after label name '" + labelName + "'");
+                throw error("expected '=' after label name '" + ascii(nameStart, nameEnd) + "'");
             }
             p = skipBlanks(p + 1, stop);
             if (p >= stop || buf[p] != '"') {
-                throw error("expected a quoted value for label '" + labelName + "'");
+                throw error("expected a quoted value for label '" + ascii(nameStart, nameEnd) + "'");
             }
-            StringBuilder v = new StringBuilder();
-            p = readQuoted(p + 1, stop, v, labelName);
-            if (labelNames.contains(labelName)) {
-                throw error("duplicate label name '" + labelName + "'");
+            int valueStart = p + 1;
+            p = skipQuoted(valueStart, stop, nameStart, nameEnd);
+            for (int i = 0; i < labelCount; i++) {
+                if (sameBytes(labelSpans[4 * i], labelSpans[4 * i + 1], nameStart, nameEnd)) {
+                    throw error("duplicate label name '" + ascii(nameStart, nameEnd) + "'");
+                }
             }
-            labelNames.add(labelName);
-            labelValues.add(v.toString());
+            if (4 * labelCount + 4 > labelSpans.length) {
+                labelSpans = java.util.Arrays.copyOf(labelSpans, labelSpans.length * 2);
+            }
+            labelSpans[4 * labelCount] = nameStart;
+            labelSpans[4 * labelCount + 1] = nameEnd;
+            labelSpans[4 * labelCount + 2] = valueStart;
+            labelSpans[4 * labelCount + 3] = p - 1;
+            labelCount++;
             p = skipBlanks(p, stop);
             if (p < stop && buf[p] == ',') {
                 p++;
             } else if (p >= stop || buf[p] != '}') {
-                throw error("expected ',' or '}' after the value of label '" + labelName + "'");
+                throw error("expected ',' or '}' after the value of label '" + ascii(nameStart, nameEnd) + "'");
             }
         }
     }
 
-    /** Reads a label value after its opening quote; returns the position after the closing quote. */
-    private int readQuoted(int p, int stop, StringBuilder out, String labelName) {
-        int runStart = p;
+    /** Checks a label value after its opening quote; returns the position after the closing quote. */
+    private int skipQuoted(int p, int stop, int nameStart, int nameEnd) {
         while (p < stop) {
             byte b = buf[p];
             if (b == '"') {
-                out.append(utf8(runStart, p));
                 return p + 1;
             }
             if (b == '\\') {
-                out.append(utf8(runStart, p));
                 if (p + 1 >= stop) {
                     break;
                 }
                 byte esc = buf[p + 1];
-                switch (esc) {
-                    case '\\' -> out.append('\\');
-                    case '"' -> out.append('"');
-                    case 'n' -> out.append('\n');
-                    default -> throw error("invalid escape sequence '\\" + (char) esc + "' in the value of label '" + labelName + "'");
+                if (esc != '\\' && esc != '"' && esc != 'n') {
+                    throw error("invalid escape sequence '\\" + (char) esc + "' in the value of label '"
+                            + ascii(nameStart, nameEnd) + "'");
                 }
                 p += 2;
-                runStart = p;
                 continue;
             }
             p++;
         }
-        throw error("unterminated value of label '" + labelName + "'");
+        throw error("unterminated value of label '" + ascii(nameStart, nameEnd) + "'");
+    }
+
+    /** A label value with its escapes resolved; short plain values are shared per body. */
+    private String labelValue(int from, int to) {
+        int i = from;
+        while (i < to && buf[i] != '\\') {
+            i++;
+        }
+        if (i == to) {
+            return strings.get(buf, from, to);
+        }
+        byte[] out = new byte[to - from];
+        int n = 0;
+        for (int p = from; p < to; p++) {
+            byte b = buf[p];
+            if (b == '\\' && p + 1 < to) {
+                byte e = buf[++p];
+                out[n++] = e == 'n' ? (byte) '\n' : e;
+            } else {
+                out[n++] = b;
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private boolean sameBytes(int aFrom, int aTo, int bFrom, int bTo) {
+        if (aTo - aFrom != bTo - bFrom) {
+            return false;
+        }
+        for (int i = 0; i < aTo - aFrom; i++) {
+            if (buf[aFrom + i] != buf[bFrom + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double parseValue(int from, int to) {
+        if (DecimalParser.isRealNumber(buf, from, to)) {
+            return DecimalParser.parseReal(buf, from, to);
+        }
         String s = ascii(from, to);
         double v = GoFloat.parse(s);
         if (Double.isNaN(v) && !GoFloat.isNaNToken(s)) {
@@ -213,6 +261,22 @@ public final class PromTextParser implements ExpositionParser {
     }
 
     private long parseTimestamp(int from, int to) {
+        int p = from;
+        boolean negative = p < to && buf[p] == '-';
+        if (negative || (p < to && buf[p] == '+')) {
+            p++;
+        }
+        if (p < to && to - p <= 18) {
+            long v = 0;
+            int q = p;
+            while (q < to && buf[q] >= '0' && buf[q] <= '9') {
+                v = v * 10 + (buf[q] - '0');
+                q++;
+            }
+            if (q == to) {
+                return negative ? -v : v;
+            }
+        }
         String s = ascii(from, to);
         try {
             return Long.parseLong(s);
@@ -282,8 +346,9 @@ public final class PromTextParser implements ExpositionParser {
     @Override
     public void labels(Labels.Builder into) {
         into.set(Labels.METRIC_NAME, name);
-        for (int i = 0; i < labelNames.size(); i++) {
-            into.set(labelNames.get(i), labelValues.get(i));
+        for (int i = 0; i < labelCount; i++) {
+            into.set(strings.get(buf, labelSpans[4 * i], labelSpans[4 * i + 1]),
+                    labelValue(labelSpans[4 * i + 2], labelSpans[4 * i + 3]));
         }
     }
 
@@ -309,6 +374,10 @@ public final class PromTextParser implements ExpositionParser {
 
     @Override
     public String text() {
+        if (text == null && commentFrom >= 0) {
+            text = ascii(commentFrom, commentTo);
+            commentFrom = -1;
+        }
         return text;
     }
 

@@ -87,9 +87,9 @@ class PrometheusConfigLoaderTest {
         PrometheusConfig c = parse("""
                 scrape_configs:
                   - job_name: a
-                    relabel_configs: []
+                    proxy_url: http://proxy:3128
                 """);
-        assertThat(c.ignoredFields()).containsExactly("scrape_configs[0].relabel_configs");
+        assertThat(c.ignoredFields()).containsExactly("scrape_configs[0].proxy_url");
     }
 
     @Test
