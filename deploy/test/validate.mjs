@@ -190,7 +190,8 @@ for (const [scenario, objs] of Object.entries(rendered)) {
     for (const [component, port] of Object.entries(PHAROS)) {
       const w = workloadOf(objs, component);
       assert.ok(w, `no workload for ${component}`);
-      assert.equal(w.kind, component === "storage" ? "StatefulSet" : "Deployment", component);
+      // Storage keeps data per pod; collectors need an ordinal each to share out the targets.
+      assert.equal(w.kind, component === "storage" || component === "collector" ? "StatefulSet" : "Deployment", component);
       assert.equal(container(w).ports[0].containerPort, port, component);
       const svc = all(objs, "Service").filter((x) =>
         Object.entries(x.spec.selector).every(([k, v]) => w.spec.template.metadata.labels[k] === v));
@@ -457,6 +458,10 @@ test("secrets-ingress and large: the Ingress routes to the query and alertmanage
 test("large: 3 collectors, 6 storage pods, external Kafka with a topic hook Job", () => {
   const objs = rendered.large;
   assert.equal(workloadOf(objs, "collector").spec.replicas, 3);
+  // Each collector replica scrapes its own share of the targets.
+  assert.equal(workloadOf(objs, "collector").kind, "StatefulSet");
+  assert.equal(arg(container(workloadOf(objs, "collector")), "pharos.collector.shards"), "3");
+  assert.equal(arg(container(workloadOf(objs, "collector")), "pharos.collector.shard"), "ordinal");
   assert.equal(workloadOf(objs, "storage").spec.replicas, 6);
   const job = all(objs, "Job")[0];
   assert.ok(job, "no topic Job");

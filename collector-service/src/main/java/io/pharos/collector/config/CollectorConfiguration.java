@@ -94,9 +94,24 @@ public class CollectorConfiguration {
 
     @Bean(destroyMethod = "close")
     ScrapeManager scrapeManager(ScheduledExecutorService scrapeScheduler, BufferedSamplePublisher scrapePublisher,
-            @Value("${pharos.collector.shards:1}") int shards, @Value("${pharos.collector.shard:0}") int shard) {
+            @Value("${pharos.collector.shards:1}") int shards, @Value("${pharos.collector.shard:0}") String shard) {
         return new ScrapeManager(scrapeScheduler, scrapePublisher, Clock.systemUTC(), new Discoverers(scrapeScheduler),
-                new TargetShard(shards, shard));
+                new TargetShard(shards, shardIndex(shard, System.getenv("HOSTNAME"))));
+    }
+
+    /**
+     * The replica's shard: a number, or {@code ordinal} for the number a StatefulSet puts at the
+     * end of each pod's host name ({@code pharos-collector-2} is shard 2).
+     */
+    static int shardIndex(String shard, String hostname) {
+        if (!shard.equals("ordinal")) {
+            return Integer.parseInt(shard.trim());
+        }
+        if (hostname == null || !hostname.matches(".*-\\d+")) {
+            throw new IllegalArgumentException("pharos.collector.shard=ordinal needs a host name ending in -<number>"
+                    + " (a StatefulSet pod), got " + hostname);
+        }
+        return Integer.parseInt(hostname.substring(hostname.lastIndexOf('-') + 1));
     }
 
     /** Every replica reads all of pharos.targets: no consumer group, nothing committed. */
