@@ -1,38 +1,12 @@
 package io.pharos.collector.config;
 
-import io.pharos.model.config.ConfigException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
+import io.pharos.model.web.LifecycleEndpoints;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Prometheus's lifecycle endpoints: health, readiness and config reload. */
+/** Prometheus's lifecycle endpoints: health, readiness and reload of prometheus.yml's scrape configs. */
 @RestController
-class LifecycleController {
-    private final ScrapeConfigReloader reloader;
-
+class LifecycleController extends LifecycleEndpoints {
     LifecycleController(ScrapeConfigReloader reloader) {
-        this.reloader = reloader;
-    }
-
-    @GetMapping("/-/healthy")
-    String healthy() {
-        return "Pharos collector is Healthy.\n";
-    }
-
-    @GetMapping("/-/ready")
-    String ready() {
-        return "Pharos collector is Ready.\n";
-    }
-
-    @PostMapping("/-/reload")
-    ResponseEntity<String> reload() {
-        try {
-            reloader.reload();
-            return ResponseEntity.ok("");
-        } catch (ConfigException e) {
-            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body("failed to reload config: " + e.getMessage() + "\n");
-        }
+        super("collector", reloader::reload);
     }
 }
