@@ -190,8 +190,8 @@ for (const [scenario, objs] of Object.entries(rendered)) {
     for (const [component, port] of Object.entries(PHAROS)) {
       const w = workloadOf(objs, component);
       assert.ok(w, `no workload for ${component}`);
-      // Storage keeps data per pod; collectors need an ordinal each to share out the targets.
-      assert.equal(w.kind, component === "storage" || component === "collector" ? "StatefulSet" : "Deployment", component);
+      // Storage and alertmanager keep data per pod; collectors need an ordinal each to share out the targets.
+      assert.equal(w.kind, component === "query" ? "Deployment" : "StatefulSet", component);
       assert.equal(container(w).ports[0].containerPort, port, component);
       const svc = all(objs, "Service").filter((x) =>
         Object.entries(x.spec.selector).every(([k, v]) => w.spec.template.metadata.labels[k] === v));
@@ -458,6 +458,11 @@ test("secrets-ingress and large: the Ingress routes to the query and alertmanage
 test("large: 3 collectors, 6 storage pods, external Kafka with a topic hook Job", () => {
   const objs = rendered.large;
   assert.equal(workloadOf(objs, "collector").spec.replicas, 3);
+  // Silences and the notification log live on the alertmanager pod's own volume.
+  const amSet = workloadOf(objs, "alertmanager");
+  assert.equal(amSet.spec.volumeClaimTemplates[0].metadata.name, "data");
+  assert.equal(arg(container(amSet), "pharos.alertmanager.storage-path"), "/data");
+  assert.ok(container(amSet).volumeMounts.some((m) => m.name === "data" && m.mountPath === "/data"));
   // Each collector replica scrapes its own share of the targets.
   assert.equal(workloadOf(objs, "collector").kind, "StatefulSet");
   assert.equal(arg(container(workloadOf(objs, "collector")), "pharos.collector.shards"), "3");
