@@ -64,6 +64,7 @@ public final class StorageFootprint {
             shard.checkpoint();
             // Steady state: sealed chunks are on disk, the head holds open chunks and the index.
             long heapWithHead = usedHeap();
+            int merged = shard.compactSettledBlocks();
             shard.compact();
             long chunkBytes = shard.chunkBytesOnDisk();
             long dirBytes = sstBytes(dir);
@@ -72,6 +73,7 @@ public final class StorageFootprint {
                     seriesPerHost, samples, hours);
             System.out.printf("on disk after compaction: chunks %.3f bytes/sample, all SST files %.3f bytes/sample%n",
                     (double) chunkBytes / samples, (double) dirBytes / samples);
+            System.out.printf("blocks compacted into one chunk per series: %d%n", merged);
             System.out.printf("sealed chunks before RocksDB compression: %.3f bytes/sample%n",
                     (double) shard.metrics().chunkBytesWritten.get() / samples);
             System.out.printf("append: %.2f million samples/s into one shard on one thread%n",

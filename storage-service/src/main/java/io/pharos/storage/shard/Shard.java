@@ -75,6 +75,8 @@ public final class Shard implements AutoCloseable {
     private final WriteOptions writeOptions = new WriteOptions();
     private final PostingsIndex index = new PostingsIndex();
     private final NavigableSet<Long> blocks = new TreeSet<>();
+    /** Blocks whose chunks were merged already (kept in the default column family). */
+    private final java.util.Set<Long> compactedBlocks = new java.util.HashSet<>();
     private final Head head;
     private final ShardMetrics metrics = new ShardMetrics();
     private volatile long appliedOffset;
@@ -177,6 +179,16 @@ public final class Shard implements AutoCloseable {
                 long block = ChunkKeys.blockStart(it.key());
                 blocks.add(block);
                 it.seek(ChunkKeys.blockStartKey(block + blockMillis));
+            }
+        }
+        byte[] prefix = COMPACTED_PREFIX.getBytes(StandardCharsets.UTF_8);
+        try (RocksIterator it = db.newIterator(meta)) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                String k = new String(it.key(), StandardCharsets.UTF_8);
+                if (!k.startsWith(COMPACTED_PREFIX)) {
+                    break;
+                }
+                compactedBlocks.add(Long.parseLong(k.substring(COMPACTED_PREFIX.length())));
             }
         }
     }
@@ -386,6 +398,130 @@ public final class Shard implements AutoCloseable {
         metrics.checkpoints.incrementAndGet();
         metrics.lastCheckpointMillis.set((lastCheckpointNanos - started) / 1_000_000);
         applyRetention();
+        compactOneBlock();
+    }
+
+    /**
+     * Rewrites the oldest block not compacted yet, once no sample can land in it any more: each
+     * series' chunks in it become one chunk in the densest encoding (fewer keys and headers,
+     * and one delta stream instead of several). One block per checkpoint bounds the pause.
+     */
+    /** Compacts every settled block now (benchmarks, maintenance); returns how many were compacted. */
+    public synchronized int compactSettledBlocks() {
+        checkOpen();
+        int n = 0;
+        while (compactOneBlock()) {
+            n++;
+        }
+        return n;
+    }
+
+    private boolean compactOneBlock() {
+        long newest = Long.MIN_VALUE;
+        for (MemSeries s : head.series()) {
+            newest = Math.max(newest, s.maxTime());
+        }
+        long settled = newest - Math.max(blockMillis, options.outOfOrderWindow().toMillis());
+        for (long block : blocks) {
+            if (block + blockMillis > settled) {
+                return false;
+            }
+            if (!compactedBlocks.contains(block)) {
+                compactBlock(block);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void compactBlock(long block) {
+        try (WriteBatch batch = new WriteBatch(); RocksIterator it = db.newIterator(chunksCf)) {
+            byte[] end = ChunkKeys.blockStartKey(block + blockMillis);
+            int series = -1;
+            List<byte[]> keys = new ArrayList<>();
+            List<EncodedChunk> chunks = new ArrayList<>();
+            for (it.seek(ChunkKeys.blockStartKey(block)); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (java.util.Arrays.compareUnsigned(key, end) >= 0) {
+                    break;
+                }
+                int id = ChunkKeys.seriesId(key);
+                if (id != series) {
+                    merge(batch, block, series, keys, chunks);
+                    series = id;
+                    keys.clear();
+                    chunks.clear();
+                }
+                keys.add(key);
+                BinaryReader r = new BinaryReader(it.value());
+                byte enc = r.readByte();
+                long maxTime = r.zigzag();
+                long minTime = java.nio.ByteBuffer.wrap(key, 12, 8).getLong() ^ Long.MIN_VALUE;
+                chunks.add(new EncodedChunk(enc, minTime, maxTime,
+                        java.util.Arrays.copyOfRange(it.value(), r.position(), it.value().length)));
+            }
+            merge(batch, block, series, keys, chunks);
+            batch.put(meta, compactedKey(block), new byte[0]);
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new ShardException("shard " + partition + ": compaction of block " + block + " failed: " + e.getMessage(), e);
+        }
+        compactedBlocks.add(block);
+        metrics.compactions.incrementAndGet();
+    }
+
+    /** Replaces a series' chunks in a block by one chunk holding their samples in time order. */
+    private void merge(WriteBatch batch, long block, int series, List<byte[]> keys, List<EncodedChunk> chunks)
+            throws RocksDBException {
+        if (keys.size() < 2) {
+            return;
+        }
+        int total = 0;
+        for (EncodedChunk c : chunks) {
+            total += io.pharos.model.chunk.Chunks.numSamples(c.encoding(), c.data(), 0, c.data().length);
+        }
+        long[] ts = new long[total];
+        double[] vs = new double[total];
+        int n = 0;
+        for (EncodedChunk c : chunks) {
+            var it = c.iterator();
+            while (it.next()) {
+                ts[n] = it.timestamp();
+                vs[n++] = Double.longBitsToDouble(it.valueBits());
+            }
+        }
+        // Out-of-order chunks overlap the others: order by time, first sample of a timestamp wins.
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(ts[a], ts[b]));
+        long[] t2 = new long[n];
+        double[] v2 = new double[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int k = order[i];
+            if (m > 0 && t2[m - 1] == ts[k]) {
+                continue;
+            }
+            t2[m] = ts[k];
+            v2[m++] = vs[k];
+        }
+        byte[] data = io.pharos.model.chunk.DecimalChunk.encode(t2, v2, m);
+        for (byte[] key : keys) {
+            batch.delete(chunksCf, key);
+        }
+        BinaryWriter w = new BinaryWriter(data.length + 16);
+        w.writeByte(io.pharos.model.chunk.ChunkEncoding.DECIMAL.id());
+        w.zigzag(t2[m - 1]);
+        w.writeBytes(data, 0, data.length);
+        batch.put(chunksCf, ChunkKeys.key(block, series, t2[0]), w.toByteArray());
+    }
+
+    private static final String COMPACTED_PREFIX = "compacted_block:";
+
+    private static byte[] compactedKey(long block) {
+        return (COMPACTED_PREFIX + block).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] postingsKey(String name, String value) {
@@ -438,6 +574,13 @@ public final class Shard implements AutoCloseable {
                 throw new ShardException("shard " + partition + ": retention failed: " + e.getMessage(), e);
             }
             blocks.remove(b);
+            if (compactedBlocks.remove(b)) {
+                try {
+                    db.delete(meta, compactedKey(b));
+                } catch (RocksDBException e) {
+                    throw new ShardException("shard " + partition + ": retention failed: " + e.getMessage(), e);
+                }
+            }
             metrics.blocksDropped.incrementAndGet();
         }
     }

@@ -214,4 +214,35 @@ class ShardTest {
             assertThat(all).extracting(x -> x[0]).containsExactlyInAnyOrder(300_000.0, 450_000.0, 600_000.0);
         }
     }
+
+    @Test
+    void settledBlocksAreCompactedIntoOneChunkPerSeries() {
+        long block = Duration.ofHours(2).toMillis();
+        List<byte[]> records = new ArrayList<>();
+        // Three blocks' worth at 30 s (two chunks per block): block 0 is settled once samples reach block 2.
+        for (long t = 0; t < 3 * block; t += 30_000) {
+            records.add(record(UP_A, t, t / 30_000 * 0.5));
+        }
+        try (Shard s = open()) {
+            s.append(records, 0, records.size() - 1);
+            s.checkpoint();
+            assertThat(s.metrics().compactions.get()).isEqualTo(1);
+            List<EncodedChunk> chunks = select(s, Matcher.equal("job", "a")).get(0).chunks();
+            assertThat(chunks.get(0).minTime()).isZero();
+            assertThat(chunks.get(0).maxTime()).isEqualTo(block - 30_000);
+            assertThat(io.pharos.model.chunk.Chunks.numSamples(chunks.get(0).encoding(), chunks.get(0).data(), 0,
+                    chunks.get(0).data().length)).isEqualTo(240);
+            assertThat(chunks.get(1).minTime()).isEqualTo(block);
+        }
+        try (Shard s = open()) {
+            List<double[]> all = samples(s, Long.MIN_VALUE, Long.MAX_VALUE, Matcher.equal("job", "a"));
+            assertThat(all).hasSize(records.size());
+            for (int i = 0; i < all.size(); i++) {
+                assertThat(all.get(i)[0]).isEqualTo(i * 30_000.0);
+                assertThat(all.get(i)[1]).isEqualTo(i * 0.5);
+            }
+            s.checkpoint();
+            assertThat(s.metrics().compactions.get()).isZero(); // block 0 is not compacted twice
+        }
+    }
 }
