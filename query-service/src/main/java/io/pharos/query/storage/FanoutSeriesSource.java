@@ -1,6 +1,7 @@
 package io.pharos.query.storage;
 
 import io.pharos.model.labels.Matcher;
+import io.pharos.model.select.SelectHints;
 import io.pharos.model.select.SelectStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,10 +45,15 @@ public final class FanoutSeriesSource implements SeriesSource {
 
     @Override
     public SelectResult select(List<Matcher> matchers, long mint, long maxt) {
+        return select(matchers, mint, maxt, SelectHints.NONE);
+    }
+
+    @Override
+    public SelectResult select(List<Matcher> matchers, long mint, long maxt, SelectHints hints) {
         SeriesMerger merger = new SeriesMerger(mint, maxt);
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         Flux.fromIterable(shards)
-                .flatMap(shard -> shard.select(matchers, mint, maxt, minOffsets)
+                .flatMap(shard -> shard.select(matchers, mint, maxt, minOffsets, hints)
                         .doOnNext(body -> SelectStream.decode(body, merger::add))
                         .onErrorResume(e -> {
                             String message = "storage " + shard.baseUrl() + " did not answer: " + describe(e);

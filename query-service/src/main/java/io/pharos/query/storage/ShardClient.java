@@ -52,8 +52,10 @@ public final class ShardClient {
     }
 
     /** The raw select stream body of this instance. */
-    public Mono<byte[]> select(List<Matcher> matchers, long mint, long maxt, java.util.Map<Integer, Long> minOffsets) {
-        SelectRequest request = new SelectRequest(matchers.stream().map(MatcherSpec::of).toList(), mint, maxt, minOffsets);
+    public Mono<byte[]> select(List<Matcher> matchers, long mint, long maxt, java.util.Map<Integer, Long> minOffsets,
+            io.pharos.model.select.SelectHints hints) {
+        SelectRequest request = new SelectRequest(matchers.stream().map(MatcherSpec::of).toList(), mint, maxt, minOffsets,
+                hints);
         return client.post()
                 .uri("/api/v1/select")
                 .contentType(MediaType.APPLICATION_JSON)
