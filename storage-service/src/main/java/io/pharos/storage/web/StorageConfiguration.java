@@ -58,8 +58,10 @@ public class StorageConfiguration {
         counter(registry, shards, "pharos_storage_chunk_bytes_written", "Bytes of sealed chunks written",
                 m -> m.chunkBytesWritten);
         counter(registry, shards, "pharos_storage_checkpoints", "Checkpoints written", m -> m.checkpoints);
-        counter(registry, shards, "pharos_storage_blocks_dropped", "Blocks dropped by retention (compactions)",
+        counter(registry, shards, "pharos_storage_blocks_dropped", "Blocks dropped by retention",
                 m -> m.blocksDropped);
+        counter(registry, shards, "pharos_storage_compactions", "Settled blocks compacted into one chunk per series",
+                m -> m.compactions);
         Gauge.builder("pharos_storage_replay_duration_seconds", shards,
                         set -> set.all().stream().mapToLong(s -> s.metrics().replayMillis.get()).max().orElse(0) / 1000.0)
                 .description("Longest time an open shard took to catch up with its partition after assignment")
