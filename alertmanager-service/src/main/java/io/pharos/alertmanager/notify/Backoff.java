@@ -1,11 +1,13 @@
 package io.pharos.alertmanager.notify;
 
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff between delivery attempts: {@code initial}, then times {@code multiplier}
- * up to {@code max}, each randomised by plus or minus {@code jitter} (a fraction).
+ * up to {@code max}, each randomised by plus or minus {@code jitter} (a fraction). The intervals
+ * are Resilience4j's; the retry loop around them ({@link RetryStage}) keeps Alertmanager's
+ * deadline and cancellation rules.
  */
 public record Backoff(Duration initial, double multiplier, Duration max, double jitter) {
     /** Alertmanager's: 500 ms, times 1.5, at most 60 s, plus or minus 50 %. */
@@ -13,11 +15,9 @@ public record Backoff(Duration initial, double multiplier, Duration max, double 
 
     /** The wait after the {@code attempt}-th failed attempt (1-based). */
     public Duration delay(int attempt) {
-        double ms = initial.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
-        ms = Math.min(ms, max.toMillis());
-        if (jitter > 0) {
-            ms = ms * (1 - jitter + 2 * jitter * ThreadLocalRandom.current().nextDouble());
-        }
-        return Duration.ofMillis(Math.max(1, Math.round(ms)));
+        IntervalFunction intervals = jitter > 0
+                ? IntervalFunction.ofExponentialRandomBackoff(initial, multiplier, jitter, max)
+                : IntervalFunction.ofExponentialBackoff(initial, Math.max(1.0, multiplier), max);
+        return Duration.ofMillis(Math.max(1, intervals.apply(Math.max(1, attempt))));
     }
 }
