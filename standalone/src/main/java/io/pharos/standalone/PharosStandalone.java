@@ -68,7 +68,8 @@ public final class PharosStandalone implements AutoCloseable {
             services.add(child(parent, QueryApplication.class, QueryApplication.CONFIG_NAME, common,
                     "--server.port=" + o.queryPort(),
                     "--pharos.query.config-file=" + o.configFile(),
-                    "--pharos.query.storage-urls=http://127.0.0.1:" + o.storagePort()));
+                    "--pharos.query.storage-urls=http://127.0.0.1:" + o.storagePort(),
+                    "--pharos.query.collector-urls=http://127.0.0.1:" + o.collectorPort()));
             services.add(child(parent, CollectorApplication.class, CollectorApplication.CONFIG_NAME, common,
                     "--server.port=" + o.collectorPort(),
                     "--pharos.collector.config-file=" + o.configFile()));

@@ -164,6 +164,37 @@ class StandaloneEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void targetsAndMetadataAreAnsweredOnTheQueryPort() {
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        String scrapeUrl = "http://127.0.0.1:" + target.getAddress().getPort() + "/metrics";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> r = get(queryPort, "/api/v1/targets");
+            assertThat(r.statusCode()).isEqualTo(200);
+            Map<String, Object> body = json.readValue(r.body(), Map.class);
+            assertThat(body.get("status")).isEqualTo("success");
+            assertThat(body).doesNotContainKey("warnings");
+            List<Map<String, Object>> active = (List<Map<String, Object>>) ((Map<String, Object>) body.get("data")).get("activeTargets");
+            assertThat(active).anySatisfy(t -> {
+                assertThat(t.get("scrapeUrl")).isEqualTo(scrapeUrl);
+                assertThat(t.get("scrapePool")).isEqualTo("target");
+                assertThat(t.get("health")).isEqualTo("up");
+                assertThat((Map<String, Object>) t.get("labels")).containsEntry("job", "target")
+                        .containsEntry("instance", "127.0.0.1:" + target.getAddress().getPort());
+            });
+
+            HttpResponse<String> m = get(queryPort, "/api/v1/metadata");
+            assertThat(m.statusCode()).isEqualTo(200);
+            Map<String, Object> md = (Map<String, Object>) json.readValue(m.body(), Map.class).get("data");
+            assertThat((List<Map<String, Object>>) md.get("pharos_e2e_value"))
+                    .containsExactly(Map.of("type", "gauge", "help", "A value the test knows.", "unit", ""));
+            assertThat(get(queryPort, "/api/v1/metadata?metric=pharos_e2e_value&limit=1").body())
+                    .isEqualTo("{\"status\":\"success\",\"data\":{\"pharos_e2e_value\":[{\"type\":\"gauge\","
+                            + "\"help\":\"A value the test knows.\",\"unit\":\"\"}]}}");
+        });
+    }
+
+    @Test
     void allFourMatcherTypesSelect() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             assertThat(get(queryPort, "/api/v1/query?query=" + enc("pharos_e2e_value{kind!=\"known\"}")).body())

@@ -9,6 +9,7 @@ import io.pharos.model.config.PromDuration;
 import io.pharos.model.config.PrometheusConfigLoader;
 import io.pharos.model.sample.KafkaSamplePublisher;
 import io.pharos.model.sample.SamplePublisher;
+import io.pharos.query.api.CollectorClients;
 import io.pharos.query.notifier.AlertNotifier;
 import io.pharos.query.promql.engine.Engine;
 import io.pharos.query.promql.engine.EngineOptions;
@@ -64,6 +65,13 @@ public class QueryConfiguration {
                 .filter(u -> !u.isEmpty())
                 .map(u -> new ShardClient(u, webClient.clone(), breakers.circuitBreaker(u), t))
                 .toList();
+    }
+
+    /** The collectors whose targets and metadata {@code /api/v1/targets} and {@code /api/v1/metadata} show. */
+    @Bean
+    CollectorClients collectorClients(@Value("${pharos.query.collector-urls:http://localhost:9095}") String urls,
+            WebClient.Builder webClient) {
+        return new CollectorClients(CollectorClients.parseUrls(urls), webClient.clone(), Duration.ofSeconds(10));
     }
 
     @Bean

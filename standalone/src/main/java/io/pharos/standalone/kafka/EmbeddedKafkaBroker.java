@@ -93,11 +93,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = StorageTool.execute(new String[] {
-            "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"
+            "format", "-t", clusterId(logDir), "-c", config.toString(), "--ignore-formatted"
         }, new PrintStream(out, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("formatting Kafka storage failed: " + out.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * The cluster id the log directory was formatted with, or a new one for an empty directory:
+     * a restart must present the same id, or Kafka refuses the directory.
+     */
+    private static String clusterId(Path logDir) throws IOException {
+        Path meta = logDir.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(meta)) {
+                p.load(in);
+            }
+            String id = p.getProperty("cluster.id");
+            if (id != null && !id.isBlank()) {
+                return id;
+            }
+        }
+        return Uuid.randomUuid().toString();
     }
 
     private static int freePort() throws IOException {
