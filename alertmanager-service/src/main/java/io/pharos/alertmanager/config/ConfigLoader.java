@@ -202,7 +202,7 @@ public final class ConfigLoader {
         }
         try {
             io.pharos.alertmanager.template.Templates.fromGlobs(templates, null, java.time.Clock.systemUTC());
-        } catch (io.pharos.alertmanager.template.TemplateException e) {
+        } catch (io.pharos.model.template.TemplateException e) {
             throw new ConfigException("templates: " + e.getMessage(), e);
         }
         return new AlertmanagerConfig(global, route, receivers, inhibitRules, intervals, templates, text,

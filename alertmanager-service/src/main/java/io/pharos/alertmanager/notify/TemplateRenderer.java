@@ -1,8 +1,8 @@
 package io.pharos.alertmanager.notify;
 
 import io.pharos.alertmanager.template.TemplateData;
-import io.pharos.alertmanager.template.TemplateException;
 import io.pharos.alertmanager.template.Templates;
+import io.pharos.model.template.TemplateException;
 
 /**
  * Renders a notification's template fields against its data; the first error is kept and

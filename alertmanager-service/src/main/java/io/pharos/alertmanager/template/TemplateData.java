@@ -1,6 +1,11 @@
 package io.pharos.alertmanager.template;
 
 import io.pharos.alertmanager.notify.NotificationData;
+import io.pharos.model.template.GoObject;
+import io.pharos.model.template.GoTime;
+import io.pharos.model.template.KV;
+import io.pharos.model.template.TemplateException;
+import io.pharos.model.template.Values;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -111,6 +116,13 @@ public final class TemplateData implements GoObject {
                 case "Fingerprint" -> fingerprint;
                 default -> NONE;
             };
+        }
+
+        @Override
+        public List<Map.Entry<String, Object>> jsonFields() {
+            return List.of(Map.entry("status", status), Map.entry("labels", labels), Map.entry("annotations", annotations),
+                    Map.entry("startsAt", startsAt), Map.entry("endsAt", endsAt), Map.entry("generatorURL", generatorURL),
+                    Map.entry("fingerprint", fingerprint));
         }
 
         @Override

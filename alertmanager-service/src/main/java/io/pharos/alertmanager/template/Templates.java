@@ -1,5 +1,7 @@
 package io.pharos.alertmanager.template;
 
+import io.pharos.model.template.TemplateException;
+import io.pharos.model.template.TemplateSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -28,11 +27,10 @@ public final class Templates {
     /** The bundled default templates, on the classpath. */
     public static final String DEFAULTS = "io/pharos/alertmanager/template/default.tmpl";
 
-    private final Map<String, Node.ListNode> defined = new LinkedHashMap<>();
-    private final Functions functions;
+    private final TemplateSet set;
 
     private Templates(Clock clock) {
-        this.functions = new Functions(clock);
+        this.set = new TemplateSet(AlertmanagerFunctions.create(clock));
     }
 
     /** An empty set, without the defaults. */
@@ -100,52 +98,31 @@ public final class Templates {
 
     /** Parses text and keeps its {@code define}s (and its body, under {@code name}, when not empty). */
     public void parse(String name, String text) throws TemplateException {
-        Parser.Result r = Parser.parse(name, text, functions.names());
-        defined.putAll(r.defined());
-        if (r.root().nodes().stream().anyMatch(n -> !(n instanceof Node.Text t) || !t.text().isBlank())) {
-            defined.put(name, r.root());
-        }
+        set.parse(name, text);
     }
 
     /** Checks that text parses against this set, without keeping anything. */
     public void check(String text) throws TemplateException {
-        Parser.parse("", text, functions.names());
+        set.check(text);
     }
 
     /** The names of the defined templates. */
     public Set<String> names() {
-        return new TreeSet<>(defined.keySet());
+        return set.names();
     }
 
     /** Renders {@code text} (which may call the set's templates) as plain text. */
     public String executeText(String text, Object data) throws TemplateException {
-        return execute(text, data, false);
+        return set.executeText(text, data);
     }
 
     /** Renders {@code text} escaping every printed value for HTML, except {@code safeHtml} ones. */
     public String executeHtml(String text, Object data) throws TemplateException {
-        return execute(text, data, true);
-    }
-
-    private String execute(String text, Object data, boolean html) throws TemplateException {
-        if (text == null || text.isEmpty()) {
-            return "";
-        }
-        Parser.Result r = Parser.parse("", text, functions.names());
-        Map<String, Node.ListNode> all = defined;
-        if (!r.defined().isEmpty()) {
-            all = new LinkedHashMap<>(defined);
-            all.putAll(r.defined());
-        }
-        return new Executor(all, functions, html).run("", r.root(), data);
+        return set.executeHtml(text, data);
     }
 
     /** Renders the named template. */
     public String executeTemplate(String name, Object data, boolean html) throws TemplateException {
-        Node.ListNode t = defined.get(name);
-        if (t == null) {
-            throw new TemplateException("template: no template \"" + name + "\" associated with template \"\"");
-        }
-        return new Executor(defined, functions, html).run(name, t, data);
+        return set.executeTemplate(name, data, html);
     }
 }

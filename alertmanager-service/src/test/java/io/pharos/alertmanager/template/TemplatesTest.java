@@ -3,6 +3,9 @@ package io.pharos.alertmanager.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pharos.model.template.GoTime;
+import io.pharos.model.template.KV;
+import io.pharos.model.template.TemplateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

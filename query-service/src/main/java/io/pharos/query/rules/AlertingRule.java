@@ -9,6 +9,7 @@ import io.pharos.query.promql.value.Vector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,20 +87,46 @@ public final class AlertingRule implements Rule {
      * when two result series map to the same alert label set, as Prometheus refuses them.
      */
     public synchronized void apply(Vector result, long ts) {
-        Set<Labels> seen = new HashSet<>();
+        apply(result, ts, AlertTemplates.plain());
+    }
+
+    /**
+     * Applies one evaluation's result at {@code ts}, expanding the rule's label and annotation
+     * templates per result sample with {@code templates} (the alert is keyed by its expanded
+     * labels), as Prometheus does.
+     */
+    public synchronized void apply(Vector result, long ts, AlertTemplates templates) {
+        Map<Labels, Sample> samples = new LinkedHashMap<>();
+        Map<Labels, Labels> expandedAnnotations = new HashMap<>();
         for (Sample s : result.samples()) {
             Labels.Builder b = s.labels().toBuilder().remove(Labels.METRIC_NAME);
-            labels.forEach(b::set);
+            labels.forEach((k, v) -> {
+                String expanded = templates.expand(name, v, s.labels(), s.value(), ts);
+                if (expanded.isEmpty()) {
+                    b.remove(k); // an empty value removes the label, as in Prometheus
+                } else {
+                    b.set(k, expanded);
+                }
+            });
             b.set("alertname", name);
             Labels alertLabels = b.build();
-            if (!seen.add(alertLabels)) {
+            if (samples.put(alertLabels, s) != null) {
                 throw new RuleEvaluationException("vector contains metrics with the same labelset after applying alert labels");
             }
+            Labels.Builder ab = Labels.builder();
+            annotations.forEach((k, v) -> ab.set(k, templates.expand(name, v, s.labels(), s.value(), ts)));
+            expandedAnnotations.put(alertLabels, ab.build());
+        }
+        Set<Labels> seen = samples.keySet();
+        for (Map.Entry<Labels, Sample> e : samples.entrySet()) {
+            Labels alertLabels = e.getKey();
+            Sample s = e.getValue();
+            Labels expanded = expandedAnnotations.get(alertLabels);
             Alert a = active.get(alertLabels);
             if (a != null && a.state() != Alert.State.INACTIVE) {
-                a.update(s.value(), annotations);
+                a.update(s.value(), expanded);
             } else {
-                active.put(alertLabels, new Alert(alertLabels, annotations, s.value(), ts));
+                active.put(alertLabels, new Alert(alertLabels, expanded, s.value(), ts));
             }
         }
         var it = active.values().iterator();

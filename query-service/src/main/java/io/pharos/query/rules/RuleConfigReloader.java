@@ -63,6 +63,7 @@ public final class RuleConfigReloader {
             timeout = am.timeout();
         }
         notifier.configure(urls, timeout, config.global().externalLabels());
+        rules.setExternalLabels(config.global().externalLabels());
         rules.apply(groups);
         currentYaml = config.text();
         lastReloadSucceeded = true;

@@ -138,7 +138,23 @@ public final class RuleFileLoader {
         Duration hold = f.containsKey("for") ? f.get("for").duration() : Duration.ZERO;
         Duration keep = f.containsKey("keep_firing_for") ? f.get("keep_firing_for").duration() : Duration.ZERO;
         Labels annotations = f.containsKey("annotations") ? labels(f.get("annotations"), LABEL_NAME, "annotation") : Labels.EMPTY;
+        checkTemplates(f.get("labels"), where, "label", alert);
+        checkTemplates(f.get("annotations"), where, "annotation", alert);
         return new AlertingRule(alert, expr, hold, keep, labels, annotations);
+    }
+
+    /** The rule's label or annotation templates must parse, as {@code promtool check rules} requires. */
+    private static void checkTemplates(YamlNode node, String where, String what, String alert) {
+        if (node == null) {
+            return;
+        }
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(node.stringMap()).entrySet()) {
+            try {
+                AlertTemplates.checkSyntax(alert, e.getValue());
+            } catch (io.pharos.model.template.TemplateException ex) {
+                throw node.error(where + ": " + what + " \"" + e.getKey() + "\": " + ex.getMessage());
+            }
+        }
     }
 
     private static Labels labels(YamlNode node, Pattern valid, String what) {

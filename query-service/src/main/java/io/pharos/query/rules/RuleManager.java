@@ -39,6 +39,7 @@ public final class RuleManager implements AutoCloseable {
     private final SamplePublisher publisher;
     private final Clock clock;
     private final String externalUrl;
+    private volatile Labels externalLabels = Labels.EMPTY;
     private final Map<String, Running> running = new HashMap<>();
 
     private record Running(RuleGroup group, ScheduledFuture<?> schedule) {
@@ -64,6 +65,11 @@ public final class RuleManager implements AutoCloseable {
         this.publisher = publisher;
         this.clock = clock;
         this.externalUrl = externalUrl;
+    }
+
+    /** The {@code global.external_labels} that alert templates see as {@code $externalLabels}. */
+    public void setExternalLabels(Labels externalLabels) {
+        this.externalLabels = externalLabels == null ? Labels.EMPTY : externalLabels;
     }
 
     /** Replaces the running groups; a group with the same file and name keeps its alerts' state. */
@@ -141,7 +147,7 @@ public final class RuleManager implements AutoCloseable {
                 }
                 List<SeriesSamples> written;
                 if (rule instanceof AlertingRule ar) {
-                    ar.apply(result, ts);
+                    ar.apply(result, ts, new AlertTemplates(externalLabels, externalUrl, queries.get()));
                     if (!g.state().restored()) {
                         restoreForState(ar, ts);
                     }

@@ -50,6 +50,29 @@ class RuleFileLoaderTest {
     }
 
     @Test
+    void templatesThatDoNotParseAreRefused() {
+        assertThatThrownBy(() -> parse("""
+                groups:
+                  - name: g
+                    rules:
+                      - alert: Bad
+                        expr: up == 0
+                        annotations:
+                          summary: "{{ $labels.job | nosuch }}"
+                """)).hasMessageContaining("group \"g\", rule alert \"Bad\": annotation \"summary\": "
+                + "template: __alert_Bad:1: function \"nosuch\" not defined");
+        assertThatThrownBy(() -> parse("""
+                groups:
+                  - name: g
+                    rules:
+                      - alert: Bad
+                        expr: up == 0
+                        labels:
+                          severity: "{{ if }}"
+                """)).hasMessageContaining("label \"severity\": template: __alert_Bad:1: ");
+    }
+
+    @Test
     void duplicateGroupNamesAreRefused() {
         assertThatThrownBy(() -> parse("groups: [{name: g, rules: []}, {name: g, rules: []}]"))
                 .hasMessageContaining("groupname: \"g\" is repeated in the same file");

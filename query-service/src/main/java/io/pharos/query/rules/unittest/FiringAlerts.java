@@ -77,7 +77,7 @@ final class FiringAlerts {
             }
             Map<Labels, Source> bySet = sources.get(rule);
             for (Sample s : result.samples()) {
-                bySet.put(rawAlertLabels(rule, s.labels()), new Source(s, ts));
+                bySet.put(alertLabels(rule, s, ts), new Source(s, ts));
             }
             Set<Labels> active = new HashSet<>();
             for (Alert a : rule.alerts()) {
@@ -87,10 +87,12 @@ final class FiringAlerts {
         }
     }
 
-    /** The alert label set as {@link AlertingRule} derives it: templates not expanded. */
-    private static Labels rawAlertLabels(AlertingRule rule, Labels sampleLabels) {
-        Labels.Builder b = sampleLabels.toBuilder().remove(Labels.METRIC_NAME);
-        rule.labels().forEach(b::set);
+    /** The alert label set as {@link AlertingRule} derives it: label templates expanded. */
+    private Labels alertLabels(AlertingRule rule, Sample s, long ts) {
+        TemplateData data = new TemplateData(s.labels(), s.value(), externalLabels, externalUrl, ts);
+        String name = "__alert_" + rule.name();
+        Labels.Builder b = s.labels().toBuilder().remove(Labels.METRIC_NAME);
+        rule.labels().forEach((k, v) -> setOrRemove(b, k, expand(name, v, data)));
         return b.set("alertname", rule.name()).build();
     }
 
@@ -118,7 +120,7 @@ final class FiringAlerts {
                 src.timestamp());
         String name = "__alert_" + rule.name();
         Labels.Builder b = src.sample().labels().toBuilder().remove(Labels.METRIC_NAME);
-        rule.labels().forEach((k, v) -> b.set(k, expand(name, v, data)));
+        rule.labels().forEach((k, v) -> setOrRemove(b, k, expand(name, v, data)));
         b.set("alertname", rule.name());
         Map<String, String> annotations = new HashMap<>();
         rule.annotations().forEach((k, v) -> annotations.put(k, expand(name, v, data)));
@@ -130,6 +132,15 @@ final class FiringAlerts {
             return expander.expand(name, text, data);
         } catch (TemplateException e) {
             return "<error expanding template: " + e.getMessage() + ">";
+        }
+    }
+
+    /** An expanded label that is empty removes the label, as in Prometheus. */
+    private static void setOrRemove(Labels.Builder b, String name, String value) {
+        if (value.isEmpty()) {
+            b.remove(name);
+        } else {
+            b.set(name, value);
         }
     }
 }

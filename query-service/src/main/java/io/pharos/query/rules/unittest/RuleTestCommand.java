@@ -66,7 +66,7 @@ public final class RuleTestCommand {
                 return usage("bad --run expression: " + e.getDescription());
             }
         }
-        return new RuleTestRunner(System.out, System.err, new VariableTemplateExpander(), run).run(files);
+        return new RuleTestRunner(System.out, System.err, new GoTemplateExpander(), run).run(files);
     }
 
     private static int usage(String problem) {

@@ -34,7 +34,7 @@ public final class RuleTestRunner {
     }
 
     public RuleTestRunner(PrintStream out, PrintStream err) {
-        this(out, err, new VariableTemplateExpander(), null);
+        this(out, err, new GoTemplateExpander(), null);
     }
 
     /** Runs every file in turn; 0 when all pass, 1 when any fails. */

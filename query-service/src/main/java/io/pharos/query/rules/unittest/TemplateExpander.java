@@ -1,10 +1,11 @@
 package io.pharos.query.rules.unittest;
 
+import io.pharos.query.rules.QueryFunction;
+
 /**
  * Expands the Go templates of alerting rule labels and annotations ({@code {{ $labels.job }}}),
- * as Prometheus does on every evaluation that returns the alert's sample. The seam where the
- * shared template engine plugs in once it exists; {@link VariableTemplateExpander} is the
- * interim implementation.
+ * as Prometheus does on every evaluation that returns the alert's sample;
+ * {@link GoTemplateExpander} is the implementation.
  */
 public interface TemplateExpander {
     /**
@@ -16,4 +17,9 @@ public interface TemplateExpander {
      *                           as Prometheus does
      */
     String expand(String name, String text, TemplateData data) throws TemplateException;
+
+    /** This expander with {@code query} running the templates' {@code query} function; by default itself. */
+    default TemplateExpander withQuery(QueryFunction query) {
+        return this;
+    }
 }

@@ -97,7 +97,8 @@ final class TestGroupRun {
 
         Engine engine = new Engine(store, new EngineOptions(Duration.ofMinutes(5), Duration.ofSeconds(100), 50_000_000,
                 file.evaluationInterval()));
-        FiringAlerts firing = new FiringAlerts(groups, expander, group.externalLabels(), group.externalUrl());
+        FiringAlerts firing = new FiringAlerts(groups, expander.withQuery(engine::instantVector), group.externalLabels(),
+                group.externalUrl());
         SamplePublisher publisher = written -> {
             for (SeriesSamples s : written) {
                 for (int i = 0; i < s.size(); i++) {
@@ -108,6 +109,7 @@ final class TestGroupRun {
         };
         RuleManager manager = new RuleManager(null, firing.capturing(engine::instantVector), (selector, ts) -> List.of(),
                 notifier, publisher, Clock.systemUTC(), group.externalUrl());
+        manager.setExternalLabels(group.externalLabels());
 
         long maxt = mint + group.maxEvalTime().toMillis();
         int next = 0;

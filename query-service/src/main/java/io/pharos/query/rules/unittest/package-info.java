@@ -6,7 +6,7 @@
  * does; {@link io.pharos.query.rules.unittest.RuleTestCommand} is the command line.
  *
  * <p>Alert labels and annotations are expanded behind {@link io.pharos.query.rules.unittest.TemplateExpander};
- * {@link io.pharos.query.rules.unittest.VariableTemplateExpander} prints variables only, until the
- * shared template engine takes its place.
+ * {@link io.pharos.query.rules.unittest.GoTemplateExpander} runs them with the shared Go template
+ * engine and Prometheus's template functions ({@link io.pharos.query.rules.AlertTemplates}).
  */
 package io.pharos.query.rules.unittest;

@@ -38,7 +38,7 @@ class RuleTestRunnerTest {
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = new RuleTestRunner(o, e, new VariableTemplateExpander(), runOnly).run(List.of(files));
+            code = new RuleTestRunner(o, e, new GoTemplateExpander(), runOnly).run(List.of(files));
         }
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -176,7 +176,7 @@ class RuleTestRunnerTest {
     }
 
     @Test
-    void templatesTheExpanderDoesNotSupportShowTheErrorInTheAnnotation() throws IOException {
+    void templatesExpandAsPrometheusDoesAndFailuresShowTheErrorInTheAnnotation() throws IOException {
         write("rules.yml", """
                 groups:
                   - name: g
@@ -188,6 +188,8 @@ class RuleTestRunnerTest {
                         annotations:
                           value: "{{ $value }} in {{ $labels.room }} ({{ $externalLabels.site }})"
                           pretty: "{{ $value | humanize }}"
+                          broken: "{{ query \\"absent_series\\" | first | value }}"
+                          queried: "{{ query \\"temperature\\" | first | value }}"
                 """);
         Path test = write("t.test.yml", """
                 rule_files: [rules.yml]
@@ -210,9 +212,11 @@ class RuleTestRunnerTest {
                 """);
         Outcome o = run(test.toString());
         assertThat(o.exitCode()).isEqualTo(1);
-        assertThat(o.err()).contains("Annotations:{pretty=\"<error expanding template: template: __alert_Hot:1: "
-                + "{{ $value | humanize }}: not supported by Pharos's interim template expander")
-                .contains("value=\"31.5 in lab (hq)\"}");
+        assertThat(o.err()).contains("broken=\"<error expanding template: error executing template __alert_Hot: "
+                + "template: __alert_Hot:1:").contains("first() called on vector with no elements>\"")
+                .contains("queried=\"31.5\"")
+                .contains("pretty=\"31.5\"")
+                .contains("value=\"31.5 in lab (hq)\"");
     }
 
     @Test

@@ -7,10 +7,9 @@ import io.pharos.model.labels.Labels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
-class VariableTemplateExpanderTest {
-    private final TemplateExpander expander = new VariableTemplateExpander();
+class GoTemplateExpanderTest {
+    private final TemplateExpander expander = new GoTemplateExpander();
     private final TemplateData data = new TemplateData(Labels.of("__name__", "up", "instance", "a:9100", "job", "node"), 0.5,
             Labels.of("cluster", "eu1"), "http://pharos:9090", 60_000);
 
@@ -58,21 +57,32 @@ class VariableTemplateExpanderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{{ $value | humanize }}", "{{ humanizePercentage $value }}", "{{ printf \"%.2f\" $value }}",
-        "{{ if gt $value 1.0 }}big{{ end }}", "{{ range $labels }}x{{ end }}", "{{ with $labels.job }}{{ . }}{{ end }}",
-        "{{ \"text\" }}", "{{ 3 }}", "{{ ($value) }}", "{{ $labels.job.x }}", "{{ . }}", "{{ $ }}",
-        "{{ query \"up\" | first | value }}", "{{ $x := 1 }}", "{{ index $labels \"job\" }}"})
-    void everythingElseIsRefusedNotGuessed(String template) {
-        assertThatThrownBy(() -> expand(template)).isInstanceOf(TemplateException.class)
-                .hasMessageStartingWith("template: __alert_Test:1: ");
+    @CsvSource(delimiterString = " => ", value = {
+        "{{ $value | humanize }} => 500m", "{{ humanizePercentage $value }} => 50%", "{{ printf \"%.2f\" $value }} => 0.50",
+        "{{ if gt $value 1.0 }}big{{ else }}small{{ end }} => small", "{{ range $labels }}x{{ end }} => xxx",
+        "{{ with $labels.job }}{{ . }}{{ end }} => node", "{{ \"text\" }} => text", "{{ 3 }} => 3", "{{ ($value) }} => 0.5",
+        "{{ $x := 1 }}{{ $x }} => 1", "{{ index $labels \"job\" }} => node", "{{ range $k, $v := $labels }}{{ $k }}={{ $v }};{{ end }} => "
+            + "__name__=up;instance=a:9100;job=node;",
+        "{{ $labels.instance | reReplaceAll \":.*\" \"\" | toUpper }} => A"})
+    void runsGoTemplatesWithPrometheusFunctions(String template, String expanded) throws TemplateException {
+        assertThat(expand(template)).isEqualTo(expanded);
     }
 
     @Test
-    void errorsNameTheLineAndTheProblemAsGoDoes() {
-        assertThatThrownBy(() -> expand("line one\n{{ $labels.job ")).hasMessage("template: __alert_Test:2: unclosed action");
-        assertThatThrownBy(() -> expand("{{ $nope }}")).hasMessage("template: __alert_Test:1: undefined variable \"$nope\"");
-        assertThatThrownBy(() -> expand("{{ }}")).hasMessage("template: __alert_Test:1: missing value for command");
+    void queryRunsOnlyWhenAQueryFunctionIsGiven() {
+        assertThatThrownBy(() -> expand("{{ query \"up\" | first | value }}")).isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("error executing template __alert_Test: template: __alert_Test:1:");
+    }
+
+    @Test
+    void errorsNameTheTemplateAndTheProblemAsPrometheusDoes() {
+        assertThatThrownBy(() -> expand("line one\n{{ $labels.job "))
+                .hasMessageStartingWith("error parsing template __alert_Test: template: __alert_Test:2: ");
+        assertThatThrownBy(() -> expand("{{ $nope }}"))
+                .hasMessage("error parsing template __alert_Test: template: __alert_Test:1: undefined variable \"$nope\"");
+        assertThatThrownBy(() -> expand("{{ }}"))
+                .hasMessage("error parsing template __alert_Test: template: __alert_Test:1: missing value for command");
         assertThatThrownBy(() -> expand("{{ $value.x }}"))
-                .hasMessage("template: __alert_Test:1: can't evaluate field x in type float64");
+                .hasMessageStartingWith("error executing template __alert_Test: template: __alert_Test:1:");
     }
 }

@@ -1,16 +1,16 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
-import io.pharos.alertmanager.alert.Rfc3339;
+
 import io.pharos.model.json.GoJsonString;
 import java.util.List;
 import java.util.Map;
 
 /** {@code toJson}: Go's {@code json.Marshal} of template values (sorted map keys, HTML-safe escapes). */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object v) throws TemplateException {
+    public static String write(Object v) throws TemplateException {
         StringBuilder sb = new StringBuilder();
         write(v, sb);
         return sb.toString();
@@ -38,7 +38,7 @@ final class Json {
             }
             sb.append(f);
         } else if (v instanceof GoTime t) {
-            string(Rfc3339.nanos(t.instant()), sb);
+            string(GoTime.rfc3339Nano(t.instant()), sb);
         } else if (v instanceof GoDuration d) {
             sb.append(d.nanos());
         } else if (v instanceof KV kv) {
@@ -49,21 +49,18 @@ final class Json {
             sb.append(",\"Value\":");
             string(p.value(), sb);
             sb.append('}');
-        } else if (v instanceof TemplateData.Alert a) {
-            sb.append("{\"status\":");
-            string(a.status(), sb);
-            sb.append(",\"labels\":");
-            write(a.labels(), sb);
-            sb.append(",\"annotations\":");
-            write(a.annotations(), sb);
-            sb.append(",\"startsAt\":");
-            write(a.startsAt(), sb);
-            sb.append(",\"endsAt\":");
-            write(a.endsAt(), sb);
-            sb.append(",\"generatorURL\":");
-            string(a.generatorURL(), sb);
-            sb.append(",\"fingerprint\":");
-            string(a.fingerprint(), sb);
+        } else if (v instanceof GoObject g && g.jsonFields() != null) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<String, Object> e : g.jsonFields()) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                string(e.getKey(), sb);
+                sb.append(':');
+                write(e.getValue(), sb);
+            }
             sb.append('}');
         } else if (v instanceof List<?> l) {
             sb.append('[');

@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
 import java.util.AbstractList;
 import java.util.ArrayList;

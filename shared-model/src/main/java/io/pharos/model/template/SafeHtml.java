@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
 /** Text marked safe for HTML ({@code safeHtml}): HTML templates print it without escaping. */
 public record SafeHtml(String text) {

@@ -1,10 +1,10 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
-import io.pharos.alertmanager.template.Node.Arg;
-import io.pharos.alertmanager.template.Node.Branch;
-import io.pharos.alertmanager.template.Node.Command;
-import io.pharos.alertmanager.template.Node.ListNode;
-import io.pharos.alertmanager.template.Node.Pipeline;
+import io.pharos.model.template.Node.Arg;
+import io.pharos.model.template.Node.Branch;
+import io.pharos.model.template.Node.Command;
+import io.pharos.model.template.Node.ListNode;
+import io.pharos.model.template.Node.Pipeline;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

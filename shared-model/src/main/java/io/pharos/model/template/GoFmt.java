@@ -1,6 +1,6 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
-import io.pharos.alertmanager.alert.LabelSets;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -12,11 +12,11 @@ import java.util.List;
  * %c %T %%}, with flags, width and precision), and {@code strconv.FormatFloat}'s number forms,
  * so that {@code printf "%.2f"} and {@code humanize}-style output match Alertmanager's.
  */
-final class GoFmt {
+public final class GoFmt {
     private GoFmt() {
     }
 
-    static String sprintf(String format, List<Object> args) {
+    public static String sprintf(String format, List<Object> args) {
         StringBuilder out = new StringBuilder();
         int argi = 0;
         int i = 0;
@@ -177,7 +177,7 @@ final class GoFmt {
             }
             case 'q': {
                 String t = s.prec >= 0 ? truncateRunes(v, s.prec) : v;
-                return pad(s.sharp && !t.contains("`") ? "`" + t + "`" : LabelSets.quote(t), s, false);
+                return pad(s.sharp && !t.contains("`") ? "`" + t + "`" : GoFmt.quote(t), s, false);
             }
             case 'x':
             case 'X': {
@@ -355,10 +355,7 @@ final class GoFmt {
                 if (shortest) {
                     eprec = 6;
                 }
-                int exp = d.dp - 1;
-                if (d.nd() == 0) {
-                    exp = 0;
-                }
+                int exp = d.dp - 1; // zero has no digits: exp -1, printed as %f, as in strconv
                 if (exp < -4 || exp >= eprec) {
                     if (p > d.nd()) {
                         p = d.nd();
@@ -441,5 +438,42 @@ final class GoFmt {
             }
         }
         return sb.toString();
+    }
+
+    /** A Go double-quoted string literal, as {@code strconv.Quote} writes it. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            switch (cp) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case 0x07 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 0x0b -> sb.append("\\v");
+                default -> {
+                    if (cp < 0x20 || cp == 0x7f) {
+                        sb.append(String.format("\\x%02x", cp));
+                    } else if (cp >= 0x80 && !printable(cp)) {
+                        sb.append(cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
+                    } else {
+                        sb.appendCodePoint(cp);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static boolean printable(int cp) {
+        int type = Character.getType(cp);
+        return !(Character.isISOControl(cp) || type == Character.UNASSIGNED || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || (type == Character.SPACE_SEPARATOR && cp != ' '));
     }
 }

@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,12 +10,12 @@ import java.util.TreeMap;
  * Go's view of template values: which are true, how they print ({@code fmt}'s {@code %v}), how
  * they compare, and the conversions functions apply to their arguments.
  */
-final class Values {
+public final class Values {
     private Values() {
     }
 
     /** Go's truth: false, 0, nil, and empty strings, lists and maps are false; everything else is true. */
-    static boolean truth(Object v) {
+    public static boolean truth(Object v) {
         if (v == null) {
             return false;
         }
@@ -50,7 +50,7 @@ final class Values {
     }
 
     /** {@code fmt.Sprint} of one value ({@code %v}). */
-    static String format(Object v) {
+    public static String format(Object v) {
         if (v == null) {
             return "<nil>";
         }
@@ -91,7 +91,7 @@ final class Values {
         return v.toString();
     }
 
-    static List<Map.Entry<?, ?>> sortedEntries(Map<?, ?> m) {
+    public static List<Map.Entry<?, ?>> sortedEntries(Map<?, ?> m) {
         Map<Object, Object> sorted = new TreeMap<>((a, b) -> compareKeys(a, b));
         sorted.putAll(m);
         return new ArrayList<>(sorted.entrySet());
@@ -105,7 +105,7 @@ final class Values {
     }
 
     /** The Go type name of a value, for error messages. */
-    static String typeName(Object v) {
+    public static String typeName(Object v) {
         if (v == null) {
             return "<nil>";
         }
@@ -136,7 +136,7 @@ final class Values {
         return v.getClass().getSimpleName();
     }
 
-    static String string(Object v, String fn) throws TemplateException {
+    public static String string(Object v, String fn) throws TemplateException {
         if (v instanceof String s) {
             return s;
         }
@@ -146,14 +146,14 @@ final class Values {
         throw new TemplateException("wrong type for value; expected string; got " + typeName(v) + " in " + fn);
     }
 
-    static long integer(Object v, String fn) throws TemplateException {
+    public static long integer(Object v, String fn) throws TemplateException {
         if (v instanceof Long l) {
             return l;
         }
         throw new TemplateException("wrong type for value; expected int; got " + typeName(v) + " in " + fn);
     }
 
-    static List<String> stringList(Object v, String fn) throws TemplateException {
+    public static List<String> stringList(Object v, String fn) throws TemplateException {
         if (v instanceof List<?> l) {
             List<String> out = new ArrayList<>(l.size());
             for (Object o : l) {
@@ -185,7 +185,7 @@ final class Values {
     }
 
     /** Go's {@code eq} for two values of basic kinds. */
-    static boolean equal(Object a, Object b) throws TemplateException {
+    public static boolean equal(Object a, Object b) throws TemplateException {
         if (a == null || b == null) {
             if (a == null && b == null) {
                 return true;
@@ -214,7 +214,7 @@ final class Values {
     }
 
     /** Go's {@code lt}: negative, zero or positive. */
-    static int compare(Object a, Object b) throws TemplateException {
+    public static int compare(Object a, Object b) throws TemplateException {
         Kind ka = kind(a);
         Kind kb = kind(b);
         if (ka == Kind.OTHER || ka == Kind.BOOL) {

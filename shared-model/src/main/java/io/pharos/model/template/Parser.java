@@ -1,13 +1,13 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
-import io.pharos.alertmanager.template.Node.Arg;
-import io.pharos.alertmanager.template.Node.Branch;
-import io.pharos.alertmanager.template.Node.Command;
-import io.pharos.alertmanager.template.Node.Else;
-import io.pharos.alertmanager.template.Node.End;
-import io.pharos.alertmanager.template.Node.ListNode;
-import io.pharos.alertmanager.template.Node.Pipeline;
-import io.pharos.alertmanager.template.Token.Kind;
+import io.pharos.model.template.Node.Arg;
+import io.pharos.model.template.Node.Branch;
+import io.pharos.model.template.Node.Command;
+import io.pharos.model.template.Node.Else;
+import io.pharos.model.template.Node.End;
+import io.pharos.model.template.Node.ListNode;
+import io.pharos.model.template.Node.Pipeline;
+import io.pharos.model.template.Token.Kind;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
 /** A template that does not parse, or that fails while executing; the message reads as Go's. */
 public class TemplateException extends Exception {

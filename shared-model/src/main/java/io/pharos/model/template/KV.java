@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
 import java.util.List;
 
@@ -15,6 +15,11 @@ public interface GoObject {
 
     /** The Go type name used in error messages, such as {@code template.Data}. */
     String goType();
+
+    /** The fields {@code toJson} writes, in order, as a Go struct's; null when not a struct. */
+    default List<java.util.Map.Entry<String, Object>> jsonFields() {
+        return null;
+    }
 
     /** A method bound to its receiver. */
     @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -319,5 +319,19 @@ public final class GoTime implements GoObject, Comparable<GoTime> {
             return abs % 3600 == 0 ? s : s + String.format("%02d", (abs / 60) % 60);
         }
         return abbr;
+    }
+
+    /** {@code 2024-05-01T10:00:00.123456789Z}: UTC, fraction trimmed of trailing zeros (Go's RFC3339Nano). */
+    public static String rfc3339Nano(Instant t) {
+        if (t == null) {
+            return "0001-01-01T00:00:00Z";
+        }
+        String s = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(UTC).format(t);
+        int n = t.getNano();
+        if (n == 0) {
+            return s + "Z";
+        }
+        String frac = String.format("%09d", n).replaceAll("0+$", "");
+        return s + "." + frac + "Z";
     }
 }

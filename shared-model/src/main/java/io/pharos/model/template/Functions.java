@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
 import java.math.BigDecimal;
 import java.net.URLDecoder;
@@ -21,23 +21,21 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The functions templates can call: Go's builtins ({@code len}, {@code index}, {@code printf},
- * {@code eq}, {@code urlquery}, ...) and Alertmanager's ({@code toUpper}, {@code toLower},
- * {@code title}, {@code join}, {@code safeHtml}, {@code reReplaceAll}, {@code match},
- * {@code date}, {@code tz}, {@code humanizeDuration}, {@code toJson}, {@code dict}, ...).
+ * {@code eq}, {@code urlquery}, ...) and the ones Prometheus and Alertmanager share
+ * ({@code toUpper}, {@code toLower}, {@code title}, {@code safeHtml}, {@code reReplaceAll},
+ * {@code match}, {@code humanizeDuration}); each service adds its own with {@link #register}.
  * {@code and} and {@code or} are evaluated lazily by the executor.
  */
-final class Functions {
+public final class Functions {
     /** A function; arguments are evaluated values. */
     @FunctionalInterface
-    interface Fn {
+    public interface Fn {
         Object call(List<Object> args) throws TemplateException;
     }
 
     private final Map<String, Fn> fns = new LinkedHashMap<>();
-    private final Clock clock;
-
-    Functions(Clock clock) {
-        this.clock = clock;
+    /** Go's builtins and the string functions Prometheus and Alertmanager share. */
+    public Functions() {
         // Go builtins
         fns.put("and", args -> null); // lazy, see Executor
         fns.put("or", args -> null); // lazy, see Executor
@@ -66,28 +64,15 @@ final class Functions {
         fns.put("call", args -> {
             throw new TemplateException("call of a function value is not supported");
         });
-        // Alertmanager's
+        // shared by Prometheus and Alertmanager
         fns.put("toUpper", args -> str(args, "toUpper").toUpperCase(Locale.ROOT));
         fns.put("toLower", args -> str(args, "toLower").toLowerCase(Locale.ROOT));
         fns.put("title", args -> title(str(args, "title")));
-        fns.put("trimSpace", args -> str(args, "trimSpace").strip());
-        fns.put("join", args -> {
-            two(args, "join");
-            return String.join(Values.string(args.get(0), "join"), Values.stringList(args.get(1), "join"));
-        });
         fns.put("match", args -> {
             two(args, "match");
             return compile(Values.string(args.get(0), "match")).matcher(Values.string(args.get(1), "match")).find();
         });
         fns.put("safeHtml", args -> new SafeHtml(str(args, "safeHtml")));
-        fns.put("safeUrl", args -> str(args, "safeUrl"));
-        fns.put("urlUnescape", args -> {
-            try {
-                return URLDecoder.decode(str(args, "urlUnescape"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new TemplateException("invalid URL escape: " + e.getMessage());
-            }
-        });
         fns.put("reReplaceAll", args -> {
             if (args.size() != 3) {
                 throw new TemplateException("wrong number of args for reReplaceAll: want 3 got " + args.size());
@@ -95,66 +80,13 @@ final class Functions {
             return replaceAll(compile(Values.string(args.get(0), "reReplaceAll")), Values.string(args.get(1), "reReplaceAll"),
                     Values.string(args.get(2), "reReplaceAll"));
         });
-        fns.put("stringSlice", args -> {
-            List<String> out = new ArrayList<>();
-            for (Object a : args) {
-                out.add(Values.string(a, "stringSlice"));
-            }
-            return new Strings(out);
-        });
-        fns.put("date", args -> {
-            two(args, "date");
-            return time(args.get(1), "date").format(Values.string(args.get(0), "date"));
-        });
-        fns.put("tz", args -> {
-            two(args, "tz");
-            GoTime t = time(args.get(1), "tz");
-            String name = Values.string(args.get(0), "tz");
-            try {
-                return new GoTime(t.instant(), name.isEmpty() || name.equals("UTC") ? ZoneId.of("UTC")
-                        : name.equals("Local") ? ZoneId.systemDefault() : ZoneId.of(name));
-            } catch (DateTimeException e) {
-                throw new TemplateException("unknown time zone " + name);
-            }
-        });
-        fns.put("now", args -> {
-            none(args, "now");
-            return new GoTime(clock.instant(), ZoneId.systemDefault());
-        });
-        fns.put("since", args -> new GoDuration(Duration.between(time(one(args, "since"), "since").instant(), clock.instant())));
         fns.put("humanizeDuration", args -> humanizeDuration(one(args, "humanizeDuration")));
-        fns.put("toJson", args -> Json.write(one(args, "toJson")));
-        fns.put("list", args -> new ArrayList<>(args));
-        fns.put("append", args -> {
-            if (args.isEmpty() || !(args.get(0) instanceof List<?> l)) {
-                throw new TemplateException("wrong type for value; expected []interface {} in append");
-            }
-            List<Object> out = new ArrayList<>(l);
-            out.addAll(args.subList(1, args.size()));
-            return out;
-        });
-        fns.put("dict", args -> {
-            if (args.size() % 2 != 0) {
-                throw new TemplateException("dict requires an even number of arguments");
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (int i = 0; i < args.size(); i += 2) {
-                if (!(args.get(i) instanceof String k)) {
-                    throw new TemplateException("dict keys must be strings");
-                }
-                out.put(k, args.get(i + 1));
-            }
-            return out;
-        });
-        fns.put("base64encode", args -> Base64.getUrlEncoder().encodeToString(
-                str(args, "base64encode").getBytes(StandardCharsets.UTF_8)));
-        fns.put("base64decode", args -> {
-            try {
-                return new String(Base64.getUrlDecoder().decode(str(args, "base64decode")), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new TemplateException("illegal base64 data: " + e.getMessage());
-            }
-        });
+    }
+
+    /** Adds or replaces a function; templates parsed afterwards may call it. */
+    public Functions register(String name, Fn fn) {
+        fns.put(name, fn);
+        return this;
     }
 
     Fn get(String name) {
@@ -167,31 +99,31 @@ final class Functions {
 
     // ---- argument helpers -------------------------------------------------------------------
 
-    private static Object one(List<Object> args, String fn) throws TemplateException {
+    public static Object one(List<Object> args, String fn) throws TemplateException {
         if (args.size() != 1) {
             throw new TemplateException("wrong number of args for " + fn + ": want 1 got " + args.size());
         }
         return args.get(0);
     }
 
-    private static List<Object> two(List<Object> args, String fn) throws TemplateException {
+    public static List<Object> two(List<Object> args, String fn) throws TemplateException {
         if (args.size() != 2) {
             throw new TemplateException("wrong number of args for " + fn + ": want 2 got " + args.size());
         }
         return args;
     }
 
-    private static void none(List<Object> args, String fn) throws TemplateException {
+    public static void none(List<Object> args, String fn) throws TemplateException {
         if (!args.isEmpty()) {
             throw new TemplateException("wrong number of args for " + fn + ": want 0 got " + args.size());
         }
     }
 
-    private static String str(List<Object> args, String fn) throws TemplateException {
+    public static String str(List<Object> args, String fn) throws TemplateException {
         return Values.string(one(args, fn), fn);
     }
 
-    private static GoTime time(Object v, String fn) throws TemplateException {
+    public static GoTime time(Object v, String fn) throws TemplateException {
         if (v instanceof GoTime t) {
             return t;
         }
@@ -296,7 +228,7 @@ final class Functions {
     }
 
     /** {@code fmt.Sprint}: spaces between operands when neither is a string. */
-    static String sprint(List<Object> args) {
+    public static String sprint(List<Object> args) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < args.size(); i++) {
             Object a = args.get(i);
@@ -320,7 +252,7 @@ final class Functions {
     }
 
     /** {@code html/template}'s escaping of text; {@code plus} also escapes {@code +} (auto-escaping does). */
-    static String htmlEscape(String s, boolean plus) {
+    public static String htmlEscape(String s, boolean plus) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -365,7 +297,7 @@ final class Functions {
     // ---- Alertmanager's -----------------------------------------------------------------------
 
     /** Title case as Alertmanager's {@code title}: each word's first letter upper case, the rest lower case. */
-    static String title(String s) {
+    public static String title(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         boolean inWord = false;
         for (int i = 0; i < s.length(); ) {
@@ -384,7 +316,7 @@ final class Functions {
         return sb.toString();
     }
 
-    private static Pattern compile(String re) throws TemplateException {
+    public static Pattern compile(String re) throws TemplateException {
         try {
             return Pattern.compile(re);
         } catch (PatternSyntaxException e) {
@@ -393,7 +325,7 @@ final class Functions {
     }
 
     /** Go's {@code Regexp.ReplaceAllString}: {@code $1}, {@code ${1}} and {@code ${name}} expand to groups. */
-    static String replaceAll(Pattern p, String repl, String text) {
+    public static String replaceAll(Pattern p, String repl, String text) {
         Matcher m = p.matcher(text);
         StringBuilder sb = new StringBuilder();
         int last = 0;
@@ -465,7 +397,7 @@ final class Functions {
     }
 
     /** Prometheus' {@code humanizeDuration}: {@code 1d 2h 3m 4s}, {@code 1.5s}, {@code 250ms}. */
-    static String humanizeDuration(Object v) throws TemplateException {
+    public static String humanizeDuration(Object v) throws TemplateException {
         double d;
         if (v instanceof Double x) {
             d = x;

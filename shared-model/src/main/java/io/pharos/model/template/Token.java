@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.template;
+package io.pharos.model.template;
 
 /**
  * One lexical item of a template.
