@@ -175,6 +175,9 @@ public final class PromqlText {
         if (v == 0) {
             return (Double.doubleToRawLongBits(v) < 0) ? "-0" : "0";
         }
+        if (SHORTEST_TO_STRING) {
+            return plain(Double.toString(v));
+        }
         return shortest(v).stripTrailingZeros().toPlainString();
     }
 
@@ -208,16 +211,69 @@ public final class PromqlText {
         return sign + d.toPlainString();
     }
 
-    /** The shortest decimal that reads back as exactly {@code v} (Java 17's Double.toString is not always shortest). */
-    public static BigDecimal shortest(double v) {
-        BigDecimal exact = new BigDecimal(v);
-        for (int p = 1; p < 17; p++) {
-            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (r.doubleValue() == v) {
-                return r;
-            }
+    /** Java's {@code 1.5E-7} or {@code 120.0} written without exponent and trailing zeros: {@code 0.00000015}, {@code 120}. */
+    static String plain(String javaRepr) {
+        boolean negative = javaRepr.charAt(0) == '-';
+        String r = negative ? javaRepr.substring(1) : javaRepr;
+        int e = r.indexOf('E');
+        int exponent = e < 0 ? 0 : Integer.parseInt(r.substring(e + 1));
+        String mantissa = e < 0 ? r : r.substring(0, e);
+        int dot = mantissa.indexOf('.');
+        String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+        int point = dot + exponent; // digits before the decimal point
+        int start = 0;
+        while (start < digits.length() - 1 && digits.charAt(start) == '0' && start < point - 1) {
+            start++;
         }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+        digits = digits.substring(start);
+        point -= start;
+        int end = digits.length();
+        while (end > Math.max(point, 1) && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        digits = digits.substring(0, end);
+        StringBuilder sb = new StringBuilder(digits.length() + 8);
+        if (negative) {
+            sb.append('-');
+        }
+        if (point <= 0) {
+            sb.append("0.");
+            for (int i = 0; i < -point; i++) {
+                sb.append('0');
+            }
+            sb.append(digits);
+        } else if (point >= digits.length()) {
+            sb.append(digits);
+            for (int i = digits.length(); i < point; i++) {
+                sb.append('0');
+            }
+        } else {
+            sb.append(digits, 0, point).append('.').append(digits, point, digits.length());
+        }
+        return sb.toString();
+    }
+
+    /** Whether {@link Double#toString(double)} already gives the shortest digits (JDK 19's algorithm). */
+    private static final boolean SHORTEST_TO_STRING = Runtime.version().feature() >= 19;
+
+    /**
+     * The shortest decimal that reads back as exactly {@code v}. Java 17's Double.toString
+     * round-trips but now and then prints a digit too many, so there digits are dropped while the
+     * value still reads back the same; from Java 19 on its output is already the shortest.
+     */
+    public static BigDecimal shortest(double v) {
+        BigDecimal d = new BigDecimal(Double.toString(v));
+        if (SHORTEST_TO_STRING) {
+            return d;
+        }
+        for (int digits = d.precision() - 1; digits >= 1; digits--) {
+            BigDecimal r = d.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (r.doubleValue() != v) {
+                break;
+            }
+            d = r;
+        }
+        return d;
     }
 
     /** Go's {@code %f}: six decimals, {@code +Inf}, {@code -Inf}, {@code NaN}. */
