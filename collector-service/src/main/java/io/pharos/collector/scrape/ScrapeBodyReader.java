@@ -1,6 +1,6 @@
 package io.pharos.collector.scrape;
 
-import io.pharos.collector.relabel.Relabeler;
+import io.pharos.model.relabel.Relabeler;
 import io.pharos.model.config.RelabelConfig;
 import io.pharos.model.config.ScrapeLimits;
 import io.pharos.model.labels.Labels;

@@ -1,7 +1,7 @@
 package io.pharos.collector.scrape;
 
-import io.pharos.collector.relabel.LabelSet;
-import io.pharos.collector.relabel.Relabeler;
+import io.pharos.model.relabel.LabelSet;
+import io.pharos.model.relabel.Relabeler;
 import io.pharos.model.config.PromDuration;
 import io.pharos.model.config.ScrapeConfig;
 import io.pharos.model.labels.Labels;

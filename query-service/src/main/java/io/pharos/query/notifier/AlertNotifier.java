@@ -1,6 +1,8 @@
 package io.pharos.query.notifier;
 
+import io.pharos.model.config.RelabelConfig;
 import io.pharos.model.labels.Labels;
+import io.pharos.model.relabel.Relabeler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +36,7 @@ public final class AlertNotifier implements AutoCloseable {
     private volatile List<URI> alertmanagers = List.of();
     private volatile Duration timeout = Duration.ofSeconds(10);
     private volatile Labels externalLabels = Labels.EMPTY;
+    private volatile List<RelabelConfig> relabelConfigs = List.of();
     private volatile boolean running = true;
 
     public AlertNotifier(int capacity, HttpClient client) {
@@ -46,20 +49,43 @@ public final class AlertNotifier implements AutoCloseable {
 
     /** Applies the {@code alerting} section and {@code external_labels} of a (re)loaded config. */
     public void configure(List<URI> alertmanagers, Duration timeout, Labels externalLabels) {
+        configure(alertmanagers, timeout, externalLabels, List.of());
+    }
+
+    /** As above, with the {@code alert_relabel_configs} applied to every alert before it is queued. */
+    public void configure(List<URI> alertmanagers, Duration timeout, Labels externalLabels,
+            List<RelabelConfig> alertRelabelConfigs) {
         this.alertmanagers = List.copyOf(alertmanagers);
         this.timeout = timeout;
         this.externalLabels = externalLabels;
+        this.relabelConfigs = List.copyOf(alertRelabelConfigs);
     }
 
     public void send(List<PostableAlert> alerts) {
         for (PostableAlert a : alerts) {
-            PostableAlert withExternal = withExternalLabels(a);
+            PostableAlert withExternal = relabel(withExternalLabels(a));
+            if (withExternal == null) {
+                continue; // dropped by alert_relabel_configs
+            }
             while (!queue.offer(withExternal)) {
                 if (queue.poll() != null) {
                     dropped.incrementAndGet();
                 }
             }
         }
+    }
+
+    /** The alert after {@code alert_relabel_configs}, or null when they drop it. */
+    PostableAlert relabel(PostableAlert a) {
+        List<RelabelConfig> rules = relabelConfigs;
+        if (rules.isEmpty()) {
+            return a;
+        }
+        Labels labels = Relabeler.process(a.labels(), rules);
+        if (labels == null || labels.isEmpty()) {
+            return null;
+        }
+        return new PostableAlert(labels, a.annotations(), a.startsAt(), a.endsAt(), a.generatorUrl());
     }
 
     private PostableAlert withExternalLabels(PostableAlert a) {

@@ -62,7 +62,7 @@ public final class RuleConfigReloader {
             am.alertsUrls().forEach(u -> urls.add(URI.create(u)));
             timeout = am.timeout();
         }
-        notifier.configure(urls, timeout, config.global().externalLabels());
+        notifier.configure(urls, timeout, config.global().externalLabels(), config.alerting().alertRelabelConfigs());
         rules.setExternalLabels(config.global().externalLabels());
         rules.apply(groups);
         currentYaml = config.text();

@@ -3,12 +3,20 @@ package io.pharos.model.config;
 import java.time.Duration;
 import java.util.List;
 
-/** The {@code alerting} section: where alerts are sent. */
-public record AlertingConfig(List<Alertmanager> alertmanagers) {
-    public static final AlertingConfig NONE = new AlertingConfig(List.of());
+/**
+ * The {@code alerting} section: where alerts are sent, and the {@code alert_relabel_configs}
+ * applied to every alert before it is sent (after {@code external_labels} are added).
+ */
+public record AlertingConfig(List<Alertmanager> alertmanagers, List<RelabelConfig> alertRelabelConfigs) {
+    public static final AlertingConfig NONE = new AlertingConfig(List.of(), List.of());
 
     public AlertingConfig {
         alertmanagers = List.copyOf(alertmanagers);
+        alertRelabelConfigs = List.copyOf(alertRelabelConfigs);
+    }
+
+    public AlertingConfig(List<Alertmanager> alertmanagers) {
+        this(alertmanagers, List.of());
     }
 
     /** One {@code alertmanagers} entry. */

@@ -369,9 +369,8 @@ public final class PrometheusConfigLoader {
 
     private static AlertingConfig alerting(YamlNode node, List<String> ignored) {
         Map<String, YamlNode> f = node.fields(ALERTING);
-        if (f.containsKey("alert_relabel_configs")) {
-            ignored.add("alerting.alert_relabel_configs");
-        }
+        List<RelabelConfig> alertRelabel = f.containsKey("alert_relabel_configs")
+                ? relabelConfigs(f.get("alert_relabel_configs")) : List.of();
         List<AlertingConfig.Alertmanager> ams = new ArrayList<>();
         if (f.containsKey("alertmanagers")) {
             for (YamlNode n : f.get("alertmanagers").list()) {
@@ -392,7 +391,7 @@ public final class PrometheusConfigLoader {
                 ams.add(new AlertingConfig.Alertmanager(scheme, prefix, timeout, api, statics));
             }
         }
-        return new AlertingConfig(ams);
+        return new AlertingConfig(ams, alertRelabel);
     }
 
     private static Labels labels(YamlNode node) {

@@ -1,4 +1,4 @@
-package io.pharos.collector.relabel;
+package io.pharos.model.relabel;
 
 import io.pharos.model.config.RelabelConfig;
 import io.pharos.model.labels.Labels;

@@ -1,4 +1,4 @@
-package io.pharos.collector.relabel;
+package io.pharos.model.relabel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
