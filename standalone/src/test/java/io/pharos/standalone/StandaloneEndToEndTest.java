@@ -88,6 +88,7 @@ class StandaloneEndToEndTest {
                           severity: page
                         annotations:
                           summary: the value is high
+                          description: '{{ $labels.kind }} is {{ $value | humanize }}'
                   - name: chained
                     interval: 1s
                     rules:
@@ -237,6 +238,7 @@ class StandaloneEndToEndTest {
                         .contains("\"severity\":\"page\"")
                         .contains("\"cluster\":\"e2e\"")
                         .contains("\"summary\":\"the value is high\"")
+                        .contains("\"description\":\"known is 42\"")
                         .contains("\"kind\":\"known\"")
                         .doesNotContain("\"kind\":\"other\"")));
     }
