@@ -91,7 +91,8 @@ public final class HttpDelivery {
         return b.length() > 1024 ? b.substring(0, 1024) : b;
     }
 
-    static void authorize(HttpRequest.Builder request, HttpClientConfig http) throws NotificationException {
+    /** The Authorization header from {@code http_config}: basic auth or a typed credential, secrets read from files. */
+    public static void authorize(HttpRequest.Builder request, HttpClientConfig http) throws NotificationException {
         if (http == null) {
             return;
         }

@@ -1,9 +1,9 @@
 package io.pharos.alertmanager.notify.webhook;
 
 import io.pharos.alertmanager.alert.Alert;
-import io.pharos.alertmanager.config.HttpClientConfig;
 import io.pharos.alertmanager.config.WebhookConfig;
 import io.pharos.alertmanager.notify.FailureReason;
+import io.pharos.alertmanager.notify.HttpDelivery;
 import io.pharos.alertmanager.notify.NotificationContext;
 import io.pharos.alertmanager.notify.NotificationData;
 import io.pharos.alertmanager.notify.NotificationException;
@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,7 +66,7 @@ public final class WebhookNotifier implements Notifier {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", userAgent)
                 .timeout(requestTimeout(ctx));
-        authorize(request, config.httpConfig());
+        HttpDelivery.authorize(request, config.httpConfig());
 
         HttpResponse<String> response;
         try {
@@ -128,28 +127,4 @@ public final class WebhookNotifier implements Notifier {
         return t.compareTo(ctx.timeout()) < 0 ? t : ctx.timeout();
     }
 
-    private static void authorize(HttpRequest.Builder request, HttpClientConfig http) throws NotificationException {
-        if (http == null) {
-            return;
-        }
-        if (http.basicAuth() != null) {
-            HttpClientConfig.BasicAuth b = http.basicAuth();
-            String password = b.passwordFile() != null ? readSecret(b.passwordFile(), "password_file") : b.password();
-            String token = b.username() + ":" + (password == null ? "" : password);
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
-        } else if (http.authorization() != null) {
-            HttpClientConfig.Authorization a = http.authorization();
-            String credentials = a.credentialsFile() != null ? readSecret(a.credentialsFile(), "credentials_file") : a.credentials();
-            request.header("Authorization", a.type() + " " + (credentials == null ? "" : credentials));
-        }
-    }
-
-    private static String readSecret(String file, String field) throws NotificationException {
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new NotificationException("unable to read " + field + " " + file + ": " + e.getMessage(), false,
-                    FailureReason.OTHER, e);
-        }
-    }
 }
