@@ -1,6 +1,7 @@
 package io.pharos.alertmanager.alert;
 
 import io.pharos.model.labels.Labels;
+import io.pharos.model.template.GoFmt;
 import java.util.Comparator;
 import java.util.TreeSet;
 
@@ -54,49 +55,10 @@ public final class LabelSets {
 
     /** A double-quoted string with Go's {@code strconv.Quote} escapes. */
     public static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2);
-        appendQuoted(sb, s);
-        return sb.toString();
+        return GoFmt.quote(s);
     }
 
     static void appendQuoted(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            switch (cp) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case 0x07 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 0x0b -> sb.append("\\v");
-                default -> {
-                    if (cp < 0x20 || cp == 0x7f) {
-                        sb.append(String.format("\\x%02x", cp));
-                    } else if (cp >= 0x80 && !isPrintable(cp)) {
-                        sb.append(cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
-                    } else {
-                        sb.appendCodePoint(cp);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    private static boolean isPrintable(int cp) {
-        int type = Character.getType(cp);
-        return !(Character.isISOControl(cp)
-                || type == Character.UNASSIGNED
-                || type == Character.SURROGATE
-                || type == Character.PRIVATE_USE
-                || type == Character.FORMAT
-                || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR
-                || (type == Character.SPACE_SEPARATOR && cp != ' '));
+        sb.append(GoFmt.quote(s));
     }
 }
