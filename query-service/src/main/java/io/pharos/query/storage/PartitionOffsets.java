@@ -16,7 +16,12 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * asks the shards to have applied before they answer it.
  */
 public final class PartitionOffsets implements AutoCloseable {
+    /** Partitions are added rarely: the topic is described again after this long, not per rule. */
+    private static final long DESCRIBE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(60);
+
     private final Admin admin;
+    private volatile List<TopicPartition> partitions = List.of();
+    private volatile long describedAt;
 
     public PartitionOffsets(Admin admin) {
         this.admin = admin;
@@ -24,11 +29,9 @@ public final class PartitionOffsets implements AutoCloseable {
 
     public Map<Integer, Long> latest() {
         try {
-            TopicDescription topic = admin.describeTopics(List.of(Topics.SAMPLES)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(Topics.SAMPLES);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (TopicPartitionInfo p : topic.partitions()) {
-                request.put(new TopicPartition(Topics.SAMPLES, p.partition()), OffsetSpec.latest());
+            for (TopicPartition tp : partitions()) {
+                request.put(tp, OffsetSpec.latest());
             }
             Map<Integer, Long> out = new HashMap<>();
             admin.listOffsets(request).all().get(10, TimeUnit.SECONDS)
@@ -40,6 +43,20 @@ public final class PartitionOffsets implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the offsets of " + Topics.SAMPLES + ": " + e.getMessage(), e);
         }
+    }
+
+    private List<TopicPartition> partitions() throws Exception {
+        if (partitions.isEmpty() || System.nanoTime() - describedAt > DESCRIBE_EVERY_NANOS) {
+            TopicDescription topic = admin.describeTopics(List.of(Topics.SAMPLES)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(Topics.SAMPLES);
+            List<TopicPartition> described = new java.util.ArrayList<>();
+            for (TopicPartitionInfo p : topic.partitions()) {
+                described.add(new TopicPartition(Topics.SAMPLES, p.partition()));
+            }
+            partitions = List.copyOf(described);
+            describedAt = System.nanoTime();
+        }
+        return partitions;
     }
 
     @Override
