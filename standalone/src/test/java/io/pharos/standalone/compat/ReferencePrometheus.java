@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,15 +42,28 @@ final class ReferencePrometheus implements AutoCloseable {
         if (!backfill.waitFor(120, TimeUnit.SECONDS) || backfill.exitValue() != 0) {
             throw new IOException("promtool backfill failed: " + Files.readString(dir.resolve("promtool.log")));
         }
+        return start("global:\n  scrape_interval: 1h\n", dir, List.of("--storage.tsdb.retention.time=3650d"));
+    }
+
+    /**
+     * Starts Prometheus with the given {@code prometheus.yml} text (written to {@code dir}, so
+     * relative rule_files resolve there), its TSDB under {@code dir/tsdb}, on a free loopback
+     * port, with the extra command-line flags; returns once {@code /-/ready} answers.
+     */
+    static ReferencePrometheus start(String configYaml, Path dir, List<String> flags)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir.resolve("tsdb"));
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, "global:\n  scrape_interval: 1h\n");
+        Files.writeString(config, configYaml);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Process p = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
-                "--storage.tsdb.path=" + tsdb, "--web.listen-address=127.0.0.1:" + port,
-                "--storage.tsdb.retention.time=3650d")
+        List<String> command = new ArrayList<>(List.of("/usr/bin/prometheus", "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port,
+                "--web.external-url=http://127.0.0.1:" + port));
+        command.addAll(flags);
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         ReferencePrometheus ref = new ReferencePrometheus(p, port);
         HttpClient http = HttpClient.newHttpClient();
@@ -62,6 +77,9 @@ final class ReferencePrometheus implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // not listening yet
+            }
+            if (!p.isAlive()) {
+                break;
             }
             Thread.sleep(200);
         }
