@@ -3,7 +3,7 @@ package io.pharos.query.rules;
 import io.pharos.model.config.AlertingConfig;
 import io.pharos.model.config.PrometheusConfig;
 import io.pharos.model.config.PrometheusConfigLoader;
-import io.pharos.query.notifier.AlertNotifier;
+import io.pharos.query.notifier.HttpAlertNotifier;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +21,12 @@ public final class RuleConfigReloader {
 
     private final String location;
     private final RuleManager rules;
-    private final AlertNotifier notifier;
+    private final HttpAlertNotifier notifier;
     private volatile String currentYaml = "";
     private volatile boolean lastReloadSucceeded;
     private volatile java.time.Instant lastReloadTime = java.time.Instant.EPOCH;
 
-    public RuleConfigReloader(String location, RuleManager rules, AlertNotifier notifier) {
+    public RuleConfigReloader(String location, RuleManager rules, HttpAlertNotifier notifier) {
         this.location = location;
         this.rules = rules;
         this.notifier = notifier;

@@ -11,6 +11,7 @@ import io.pharos.model.sample.KafkaSamplePublisher;
 import io.pharos.model.sample.SamplePublisher;
 import io.pharos.query.api.CollectorClients;
 import io.pharos.query.notifier.AlertNotifier;
+import io.pharos.query.notifier.HttpAlertNotifier;
 import io.pharos.query.promql.engine.Engine;
 import io.pharos.query.promql.engine.EngineOptions;
 import io.pharos.query.promql.value.Matrix;
@@ -96,15 +97,15 @@ public class QueryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    AlertNotifier alertNotifier(@Value("${pharos.query.notification-queue-capacity}") int capacity, MeterRegistry registry) {
-        AlertNotifier n = new AlertNotifier(capacity, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-        Gauge.builder("prometheus_notifications_dropped_total", n, AlertNotifier::dropped)
+    HttpAlertNotifier alertNotifier(@Value("${pharos.query.notification-queue-capacity}") int capacity, MeterRegistry registry) {
+        HttpAlertNotifier n = new HttpAlertNotifier(capacity, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        Gauge.builder("prometheus_notifications_dropped_total", n, HttpAlertNotifier::dropped)
                 .description("Alerts dropped because the notification queue was full").register(registry);
-        Gauge.builder("prometheus_notifications_sent_total", n, AlertNotifier::sent)
+        Gauge.builder("prometheus_notifications_sent_total", n, HttpAlertNotifier::sent)
                 .description("Alerts sent to Alertmanagers").register(registry);
-        Gauge.builder("prometheus_notifications_errors_total", n, AlertNotifier::errors)
+        Gauge.builder("prometheus_notifications_errors_total", n, HttpAlertNotifier::errors)
                 .description("Errors sending alerts to Alertmanagers").register(registry);
-        Gauge.builder("prometheus_notifications_queue_length", n, AlertNotifier::queueLength)
+        Gauge.builder("prometheus_notifications_queue_length", n, HttpAlertNotifier::queueLength)
                 .description("Alerts waiting to be sent").register(registry);
         return n;
     }
@@ -146,7 +147,7 @@ public class QueryConfiguration {
 
     @Bean
     RuleConfigReloader ruleConfigReloader(@Value("${pharos.query.config-file}") String location, RuleManager rules,
-            AlertNotifier notifier) {
+            HttpAlertNotifier notifier) {
         RuleConfigReloader r = new RuleConfigReloader(location, rules, notifier);
         r.reload();
         return r;

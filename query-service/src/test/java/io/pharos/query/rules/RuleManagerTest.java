@@ -7,11 +7,11 @@ import io.pharos.model.sample.SamplePublisher;
 import io.pharos.model.sample.SeriesSamples;
 import io.pharos.model.sample.StaleMarker;
 import io.pharos.query.notifier.AlertNotifier;
+import io.pharos.query.notifier.PostableAlert;
 import io.pharos.query.promql.parser.PromqlParser;
 import io.pharos.query.promql.value.Sample;
 import io.pharos.query.promql.value.Vector;
 import io.pharos.query.storage.Series;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,14 +32,15 @@ class RuleManagerTest {
         written.addAll(s);
         return CompletableFuture.completedFuture(null);
     };
-    private final AlertNotifier notifier = new AlertNotifier(100, HttpClient.newHttpClient());
+    /** What the rules handed to the notifier, in order. */
+    private final List<PostableAlert> sent = new ArrayList<>();
+    private final AlertNotifier notifier = sent::addAll;
     private final RuleManager manager = new RuleManager(Executors.newSingleThreadScheduledExecutor(),
             (expr, t) -> answer.get(), (sel, t) -> history, notifier, publisher, Clock.systemUTC(), "http://pharos");
 
     @AfterEach
     void close() {
         manager.close();
-        notifier.close();
     }
 
     private static RuleGroup group(Rule... rules) {
@@ -120,5 +121,25 @@ class RuleManagerTest {
         manager.evaluateAt(group(rule), 900_000);
         // Five minutes were left, less than the 10 minute grace period: it fires 10 minutes from now.
         assertThat(rule.alerts().get(0).activeAt()).isEqualTo(900_000 + 600_000 - 600_000);
+    }
+
+    @Test
+    void firingAlertIsHandedToTheNotifierWithGeneratorUrlAndThenItsResolution() {
+        AlertingRule rule = new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ZERO,
+                Duration.ZERO, Labels.of("severity", "page"), Labels.EMPTY);
+        RuleGroup g = group(rule);
+        answer.set(new Vector(List.of(new Sample(UP, 0, 0))));
+        manager.evaluateAt(g, 60_000);
+        manager.evaluateAt(g, 75_000); // within the resend delay: nothing new to send
+        answer.set(new Vector(List.of()));
+        manager.evaluateAt(g, 90_000);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).labels()).isEqualTo(Labels.of("alertname", "Down", "job", "x", "instance", "a",
+                "severity", "page"));
+        assertThat(sent.get(0).startsAt().toEpochMilli()).isEqualTo(60_000);
+        assertThat(sent.get(0).endsAt().toEpochMilli()).isEqualTo(60_000 + 4 * 60_000);
+        assertThat(sent.get(0).generatorUrl()).isEqualTo("http://pharos/graph?g0.expr=up+%3D%3D+0&g0.tab=1");
+        assertThat(sent.get(1).labels()).isEqualTo(sent.get(0).labels());
+        assertThat(sent.get(1).endsAt().toEpochMilli()).isEqualTo(90_000);
     }
 }

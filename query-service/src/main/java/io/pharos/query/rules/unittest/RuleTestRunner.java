@@ -1,8 +1,6 @@
 package io.pharos.query.rules.unittest;
 
-import io.pharos.query.notifier.AlertNotifier;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,31 +38,29 @@ public final class RuleTestRunner {
     /** Runs every file in turn; 0 when all pass, 1 when any fails. */
     public int run(List<String> files) {
         boolean failed = false;
-        try (AlertNotifier notifier = new AlertNotifier(1024, HttpClient.newHttpClient())) {
-            for (String f : files) {
-                out.println("Unit Testing:  " + f);
-                out.flush();
-                List<String> errors = testFile(f, notifier);
-                if (errors.isEmpty()) {
-                    out.println("  SUCCESS");
-                } else {
-                    failed = true;
-                    err.println("  FAILED:");
-                    for (String e : errors) {
-                        err.println(e);
-                        err.flush();
-                        out.println();
-                    }
+        for (String f : files) {
+            out.println("Unit Testing:  " + f);
+            out.flush();
+            List<String> errors = testFile(f);
+            if (errors.isEmpty()) {
+                out.println("  SUCCESS");
+            } else {
+                failed = true;
+                err.println("  FAILED:");
+                for (String e : errors) {
+                    err.println(e);
+                    err.flush();
+                    out.println();
                 }
-                out.println();
-                out.flush();
-                err.flush();
             }
+            out.println();
+            out.flush();
+            err.flush();
         }
         return failed ? 1 : 0;
     }
 
-    private List<String> testFile(String name, AlertNotifier notifier) {
+    private List<String> testFile(String name) {
         RuleTestFile file;
         try {
             file = RuleTestFileReader.read(Path.of(name));
@@ -87,7 +83,7 @@ public final class RuleTestRunner {
                 continue;
             }
             try {
-                errors.addAll(new TestGroupRun(file, group, order, expander, notifier).run());
+                errors.addAll(new TestGroupRun(file, group, order, expander).run());
             } catch (RuntimeException e) {
                 // A defect rather than a failing test: reported like one, so the other groups still run.
                 errors.add("    unexpected error in test group " + (group.name().isEmpty() ? "#" + file.tests().indexOf(group)

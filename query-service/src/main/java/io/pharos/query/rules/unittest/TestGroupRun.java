@@ -49,16 +49,14 @@ final class TestGroupRun {
     private final RuleTestFile.TestGroup group;
     private final Map<String, Integer> groupOrder;
     private final TemplateExpander expander;
-    private final AlertNotifier notifier;
     private final List<String> errors = new ArrayList<>();
 
     TestGroupRun(RuleTestFile file, RuleTestFile.TestGroup group, Map<String, Integer> groupOrder,
-            TemplateExpander expander, AlertNotifier notifier) {
+            TemplateExpander expander) {
         this.file = file;
         this.group = group;
         this.groupOrder = groupOrder;
         this.expander = expander;
-        this.notifier = notifier;
     }
 
     /** The failures of this test group, each formatted as promtool reports it; empty when it passes. */
@@ -108,7 +106,7 @@ final class TestGroupRun {
             return CompletableFuture.completedFuture(null);
         };
         RuleManager manager = new RuleManager(null, firing.capturing(engine::instantVector), (selector, ts) -> List.of(),
-                notifier, publisher, Clock.systemUTC(), group.externalUrl());
+                AlertNotifier.DISCARD, publisher, Clock.systemUTC(), group.externalUrl());
         manager.setExternalLabels(group.externalLabels());
 
         long maxt = mint + group.maxEvalTime().toMillis();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AlertNotifierTest {
+class HttpAlertNotifierTest {
     private HttpServer alertmanager;
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     /** Held by a test to keep the Alertmanager from answering, so the notifier's queue fills. */
@@ -75,7 +75,7 @@ class AlertNotifierTest {
                       regex: instance
                 """, Path.of("/etc/prometheus"));
         assertThat(config.alerting().alertRelabelConfigs()).hasSize(3);
-        try (AlertNotifier n = new AlertNotifier(10, HttpClient.newHttpClient())) {
+        try (HttpAlertNotifier n = new HttpAlertNotifier(10, HttpClient.newHttpClient())) {
             n.configure(List.of(alertsUri()), Duration.ofSeconds(5), config.global().externalLabels(),
                     config.alerting().alertRelabelConfigs());
             answer.countDown();
@@ -98,7 +98,7 @@ class AlertNotifierTest {
 
     @Test
     void everyAlertIsEitherDeliveredOrCountedAsDroppedWhenTheQueueOverflows() throws InterruptedException {
-        try (AlertNotifier n = new AlertNotifier(2, HttpClient.newHttpClient())) {
+        try (HttpAlertNotifier n = new HttpAlertNotifier(2, HttpClient.newHttpClient())) {
             n.configure(List.of(alertsUri()), Duration.ofSeconds(5), Labels.EMPTY);
             n.send(java.util.stream.IntStream.range(0, 50).mapToObj(i -> alert("s" + i)).toList());
             // While the Alertmanager holds its answer the sender owns one batch of at most 3
