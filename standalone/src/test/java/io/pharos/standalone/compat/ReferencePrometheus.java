@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Prometheus (Debian's {@code prometheus} package) on a loopback port, with a TSDB built
- * by {@code promtool tsdb create-blocks-from openmetrics} from the test's data: the reference
- * the differential tests compare Pharos against.
+ * A real Prometheus (Debian's {@code prometheus} package) on a loopback port: the reference the
+ * differential tests compare Pharos against. Tests feed it through remote write
+ * ({@code --web.enable-remote-write-receiver}) or by scraping, as its configuration says.
  */
 final class ReferencePrometheus implements AutoCloseable {
     private final Process process;
@@ -30,19 +30,6 @@ final class ReferencePrometheus implements AutoCloseable {
 
     static boolean available() {
         return new File("/usr/bin/prometheus").canExecute() && new File("/usr/bin/promtool").canExecute();
-    }
-
-    /** Backfills the OpenMetrics file into a TSDB under {@code dir} and starts Prometheus on it. */
-    static ReferencePrometheus start(Path openMetrics, Path dir) throws IOException, InterruptedException {
-        Path tsdb = dir.resolve("tsdb");
-        Files.createDirectories(tsdb);
-        Process backfill = new ProcessBuilder("/usr/bin/promtool", "tsdb", "create-blocks-from", "openmetrics",
-                openMetrics.toString(), tsdb.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("promtool.log").toFile()).start();
-        if (!backfill.waitFor(120, TimeUnit.SECONDS) || backfill.exitValue() != 0) {
-            throw new IOException("promtool backfill failed: " + Files.readString(dir.resolve("promtool.log")));
-        }
-        return start("global:\n  scrape_interval: 1h\n", dir, List.of("--storage.tsdb.retention.time=3650d"));
     }
 
     /**
