@@ -83,7 +83,12 @@ class KubernetesDiscovererTest {
     }
 
     private List<TargetGroup> discover(String role, List<String> namespaces, List<KubernetesSdConfig.Selector> selectors) {
-        KubernetesSdConfig cfg = new KubernetesSdConfig(role, "", "", namespaces, false, selectors, false, HttpClientConfig.DEFAULT);
+        return discover(role, namespaces, selectors, KubernetesSdConfig.AttachMetadata.NONE);
+    }
+
+    private List<TargetGroup> discover(String role, List<String> namespaces, List<KubernetesSdConfig.Selector> selectors,
+            KubernetesSdConfig.AttachMetadata attach) {
+        KubernetesSdConfig cfg = new KubernetesSdConfig(role, "", "", namespaces, false, selectors, attach, HttpClientConfig.DEFAULT);
         discoverer = new KubernetesDiscoverer(cfg, c -> server.createClient(), scheduler);
         discoverer.start(latest::set);
         await().atMost(Duration.ofSeconds(10)).until(() -> !latest.get().isEmpty());
@@ -201,5 +206,127 @@ class KubernetesDiscovererTest {
         assertThat(t.get("__meta_kubernetes_node_provider_id")).isEqualTo("aws:///i-1");
         assertThat(t.get("__meta_kubernetes_node_address_InternalIP")).isEqualTo("192.168.0.10");
         assertThat(t.get("__meta_kubernetes_node_address_Hostname")).isEqualTo("node-a");
+    }
+
+    private TargetGroup awaitGroup(String source, java.util.function.Predicate<TargetGroup> ready) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> latest.get().stream()
+                .anyMatch(g -> g.source().equals(source) && ready.test(g)));
+        return latest.get().stream().filter(g -> g.source().equals(source)).findFirst().orElseThrow();
+    }
+
+    private void addPodWithMetricsAndInitPorts() {
+        client.pods().inNamespace("shop").resource(new PodBuilder()
+                .withNewMetadata().withName("api-1").withNamespace("shop").endMetadata()
+                .withNewSpec().withNodeName("node-a")
+                .addNewContainer().withName("api").withImage("api:2")
+                .addNewPort().withName("http").withContainerPort(8080).withProtocol("TCP").endPort()
+                .addNewPort().withName("metrics").withContainerPort(9102).withProtocol("TCP").endPort().endContainer()
+                .addNewInitContainer().withName("migrate").withImage("migrate:1")
+                .addNewPort().withName("debug").withContainerPort(7000).withProtocol("UDP").endPort().endInitContainer()
+                .endSpec()
+                .withNewStatus().withPodIP("10.1.0.8").withPhase("Running").endStatus().build()).create();
+        client.endpoints().inNamespace("shop").resource(new EndpointsBuilder()
+                .withNewMetadata().withName("api").withNamespace("shop").endMetadata()
+                .addNewSubset().addNewAddress().withIp("10.1.0.8")
+                .withNewTargetRef().withKind("Pod").withName("api-1").withNamespace("shop").endTargetRef().endAddress()
+                .addNewPort().withName("web").withPort(8080).withProtocol("TCP").endPort().endSubset().build()).create();
+    }
+
+    @Test
+    void endpointsRoleAddsATargetForEveryContainerPortNoEndpointLists() {
+        addPodWithMetricsAndInitPorts();
+        discover("endpoints", List.of(), List.of());
+        TargetGroup g = awaitGroup("endpoints/shop/api", x -> x.targets().size() == 3);
+        assertThat(g.targets()).extracting(t -> t.get("__address__"))
+                .containsExactlyInAnyOrder("10.1.0.8:8080", "10.1.0.8:9102", "10.1.0.8:7000");
+        Labels web = g.targets().stream().filter(t -> t.get("__address__").endsWith(":8080")).findFirst().orElseThrow();
+        assertThat(web.get("__meta_kubernetes_endpoint_port_name")).isEqualTo("web");
+        assertThat(web.get("__meta_kubernetes_pod_container_port_name")).isEqualTo("http");
+        assertThat(web.get("__meta_kubernetes_pod_container_init")).isEqualTo("false");
+        // A port no endpoint lists: pod and container labels, but none of the endpoint's.
+        Labels metrics = g.targets().stream().filter(t -> t.get("__address__").endsWith(":9102")).findFirst().orElseThrow();
+        assertThat(metrics.get("__meta_kubernetes_pod_name")).isEqualTo("api-1");
+        assertThat(metrics.get("__meta_kubernetes_pod_container_name")).isEqualTo("api");
+        assertThat(metrics.get("__meta_kubernetes_pod_container_port_name")).isEqualTo("metrics");
+        assertThat(metrics.get("__meta_kubernetes_pod_container_port_number")).isEqualTo("9102");
+        assertThat(metrics.has("__meta_kubernetes_endpoint_port_name")).isFalse();
+        assertThat(metrics.has("__meta_kubernetes_endpoint_ready")).isFalse();
+        Labels init = g.targets().stream().filter(t -> t.get("__address__").endsWith(":7000")).findFirst().orElseThrow();
+        assertThat(init.get("__meta_kubernetes_pod_container_init")).isEqualTo("true");
+        assertThat(init.get("__meta_kubernetes_pod_container_port_protocol")).isEqualTo("UDP");
+    }
+
+    @Test
+    void endpointSliceRoleAlsoAddsUncoveredContainerPorts() {
+        addPodWithMetricsAndInitPorts();
+        client.discovery().v1().endpointSlices().inNamespace("shop").resource(new EndpointSliceBuilder()
+                .withNewMetadata().withName("api-x1").withNamespace("shop").addToLabels("kubernetes.io/service-name", "api")
+                .endMetadata().withAddressType("IPv4")
+                .addNewEndpoint().withAddresses("10.1.0.8")
+                .withNewTargetRef().withKind("Pod").withName("api-1").withNamespace("shop").endTargetRef().endEndpoint()
+                .addNewPort().withName("web").withPort(8080).withProtocol("TCP").endPort().build()).create();
+        discover("endpointslice", List.of(), List.of());
+        TargetGroup g = awaitGroup("endpointslice/shop/api-x1", x -> x.targets().size() == 3);
+        assertThat(g.targets()).extracting(t -> t.get("__address__"))
+                .containsExactlyInAnyOrder("10.1.0.8:8080", "10.1.0.8:9102", "10.1.0.8:7000");
+    }
+
+    @Test
+    void attachMetadataAddsNodeAndNamespaceLabelsAndDropsPodsOnUnknownNodes() {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("shop").addToLabels("team", "checkout")
+                .addToAnnotations("owner", "ops@example.com").endMetadata().build()).create();
+        client.pods().inNamespace("shop").resource(new PodBuilder()
+                .withNewMetadata().withName("lost-1").withNamespace("shop").endMetadata()
+                .withNewSpec().withNodeName("node-gone").addNewContainer().withName("c").endContainer().endSpec()
+                .withNewStatus().withPodIP("10.1.0.99").endStatus().build()).create();
+        discover("pod", List.of(), List.of(), new KubernetesSdConfig.AttachMetadata(true, true, false, false, false));
+        TargetGroup web = awaitGroup("pod/shop/web-1", g -> g.labels().has("__meta_kubernetes_node_label_zone")
+                && g.labels().has("__meta_kubernetes_namespace_label_team"));
+        Labels t = merged(web, 0);
+        assertThat(t.get("__meta_kubernetes_node_name")).isEqualTo("node-a");
+        assertThat(t.get("__meta_kubernetes_node_label_zone")).isEqualTo("z1");
+        assertThat(t.get("__meta_kubernetes_node_labelpresent_zone")).isEqualTo("true");
+        assertThat(t.get("__meta_kubernetes_namespace_label_team")).isEqualTo("checkout");
+        assertThat(t.get("__meta_kubernetes_namespace_annotation_owner")).isEqualTo("ops@example.com");
+        // Its node is not known (filtered out, or gone): like Prometheus, no targets for it.
+        TargetGroup lost = awaitGroup("pod/shop/lost-1", g -> true);
+        assertThat(lost.targets()).isEmpty();
+    }
+
+    @Test
+    void attachMetadataNodeLabelsEndpointTargetsByTheirNode() {
+        discover("endpoints", List.of(), List.of(), new KubernetesSdConfig.AttachMetadata(true, false, false, false, false));
+        TargetGroup g = awaitGroup("endpoints/shop/web", x -> !x.targets().isEmpty()
+                && x.targets().get(0).has("__meta_kubernetes_node_label_zone"));
+        Labels ready = merged(g, 0);
+        assertThat(ready.get("__meta_kubernetes_node_name")).isEqualTo("node-a");
+        assertThat(ready.get("__meta_kubernetes_node_label_zone")).isEqualTo("z1");
+        // The not-ready address names no node: no node labels.
+        assertThat(merged(g, 1).has("__meta_kubernetes_node_name")).isFalse();
+    }
+
+    @Test
+    void attachMetadataDeploymentAndJobNameThePodsOwners() {
+        client.apps().replicaSets().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                .withNewMetadata().withName("web-abc").withNamespace("shop")
+                .addNewOwnerReference().withKind("Deployment").withName("web").withController(true)
+                .withApiVersion("apps/v1").withUid("d").endOwnerReference().endMetadata().build()).create();
+        client.pods().inNamespace("shop").resource(new PodBuilder()
+                .withNewMetadata().withName("report-1").withNamespace("shop")
+                .addNewOwnerReference().withKind("Job").withName("report-29").withController(true)
+                .withApiVersion("batch/v1").withUid("j").endOwnerReference().endMetadata()
+                .withNewSpec().addNewContainer().withName("r").endContainer().endSpec()
+                .withNewStatus().withPodIP("10.1.0.30").endStatus().build()).create();
+        client.batch().v1().jobs().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                .withNewMetadata().withName("report-29").withNamespace("shop")
+                .addNewOwnerReference().withKind("CronJob").withName("report").withController(true)
+                .withApiVersion("batch/v1").withUid("cj").endOwnerReference().endMetadata().build()).create();
+        discover("pod", List.of(), List.of(), new KubernetesSdConfig.AttachMetadata(false, false, true, true, true));
+        TargetGroup web = awaitGroup("pod/shop/web-1", g -> g.labels().has("__meta_kubernetes_pod_deployment_name"));
+        assertThat(web.labels().get("__meta_kubernetes_pod_deployment_name")).isEqualTo("web");
+        TargetGroup report = awaitGroup("pod/shop/report-1", g -> g.labels().has("__meta_kubernetes_pod_cronjob_name"));
+        assertThat(report.labels().get("__meta_kubernetes_pod_job_name")).isEqualTo("report-29");
+        assertThat(report.labels().get("__meta_kubernetes_pod_cronjob_name")).isEqualTo("report");
     }
 }

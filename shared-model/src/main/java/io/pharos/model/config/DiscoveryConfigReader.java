@@ -108,14 +108,20 @@ final class DiscoveryConfigReader {
                             sf.containsKey("field") ? sf.get("field").string() : ""));
                 }
             }
-            boolean attachNode = false;
+            KubernetesSdConfig.AttachMetadata attach = KubernetesSdConfig.AttachMetadata.NONE;
             if (f.containsKey("attach_metadata")) {
-                Map<String, YamlNode> am = f.get("attach_metadata").fields(Set.of("node", "namespace"));
-                attachNode = am.containsKey("node") && am.get("node").bool();
+                Map<String, YamlNode> am = f.get("attach_metadata")
+                        .fields(Set.of("node", "namespace", "deployment", "job", "cronjob"));
+                attach = new KubernetesSdConfig.AttachMetadata(flag(am, "node"), flag(am, "namespace"),
+                        flag(am, "deployment"), flag(am, "job"), flag(am, "cronjob"));
             }
             HttpClientConfig http = HttpConfigReader.read(f, baseDir);
-            out.add(new KubernetesSdConfig(role, apiServer, kubeconfig, namespaces, own, selectors, attachNode, http));
+            out.add(new KubernetesSdConfig(role, apiServer, kubeconfig, namespaces, own, selectors, attach, http));
         }
         return out;
+    }
+
+    private static boolean flag(Map<String, YamlNode> fields, String name) {
+        return fields.containsKey(name) && fields.get(name).bool();
     }
 }

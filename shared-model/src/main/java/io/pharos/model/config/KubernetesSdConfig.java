@@ -13,12 +13,20 @@ public record KubernetesSdConfig(
         List<String> namespaces,
         boolean ownNamespace,
         List<Selector> selectors,
-        boolean attachNodeMetadata,
+        AttachMetadata attachMetadata,
         HttpClientConfig http) {
 
     public KubernetesSdConfig {
         namespaces = List.copyOf(namespaces);
         selectors = List.copyOf(selectors);
+    }
+
+    /**
+     * {@code attach_metadata}: which related objects' metadata the targets also carry (node and
+     * namespace labels; the deployment, job and cronjob above a pod).
+     */
+    public record AttachMetadata(boolean node, boolean namespace, boolean deployment, boolean job, boolean cronJob) {
+        public static final AttachMetadata NONE = new AttachMetadata(false, false, false, false, false);
     }
 
     /** A {@code selectors} entry: label and field selectors for one role. */

@@ -97,11 +97,14 @@ class ScrapeConfigFieldsTest {
                   - role: pod
                     namespaces: {names: [shop]}
                     selectors: [{role: pod, label: 'app=web'}]
+                    attach_metadata: {node: true, namespace: true, cronjob: true}
                 """);
         assertThat(c.serviceDiscovery().fileSdConfigs().get(0)).isEqualTo(
                 new FileSdConfig(List.of("/etc/prometheus/targets/*.json"), Duration.ofMinutes(1)));
         assertThat(c.serviceDiscovery().dnsSdConfigs()).extracting(DnsSdConfig::type).containsExactly("SRV", "A");
         assertThat(c.serviceDiscovery().kubernetesSdConfigs().get(0).namespaces()).containsExactly("shop");
+        assertThat(c.serviceDiscovery().kubernetesSdConfigs().get(0).attachMetadata())
+                .isEqualTo(new KubernetesSdConfig.AttachMetadata(true, true, false, false, true));
         assertThatThrownBy(() -> one("dns_sd_configs: [{names: [x], type: A}]"))
                 .hasMessageContaining("a port is required in DNS-SD configs for all record types except SRV");
         assertThatThrownBy(() -> one("kubernetes_sd_configs: [{role: planet}]")).hasMessageContaining("role");
