@@ -130,8 +130,8 @@ public final class Alertmanager implements AutoCloseable {
                     .tag("state", s.apiName())
                     .register(registry);
         }
-        Gauge.builder("alertmanager.silences.snapshot.size", silences, Silences::snapshotSize)
-                .description("Size of the last silence snapshot in bytes.")
+        Gauge.builder("alertmanager.silences.snapshot.size", silences, Silences::storedBytes)
+                .description("Size of the stored silences in bytes.")
                 .baseUnit("bytes")
                 .register(registry);
         Gauge.builder("alertmanager.dispatcher.aggregation.groups", aggregationGroups, AtomicInteger::get)
@@ -260,8 +260,8 @@ public final class Alertmanager implements AutoCloseable {
     }
 
     /**
-     * Stops the dispatcher and the periodic clean-ups and writes the silences and notification
-     * log snapshots; executors belong to the caller.
+     * Stops the dispatcher and the periodic clean-ups; executors belong to the caller. (Silences
+     * and the notification log need no final write: every change was written through.)
      */
     @Override
     public synchronized void close() {
@@ -271,14 +271,6 @@ public final class Alertmanager implements AutoCloseable {
         }
         if (inhibitor != null) {
             inhibitor.close();
-        }
-        silences.snapshot();
-        if (log instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("closing the notification log failed", e);
-            }
         }
     }
 

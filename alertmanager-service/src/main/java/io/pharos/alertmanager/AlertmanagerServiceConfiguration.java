@@ -8,12 +8,11 @@ import io.pharos.alertmanager.config.ConfigException;
 import io.pharos.alertmanager.config.ConfigLoader;
 import io.pharos.alertmanager.config.ConfigMetrics;
 import io.pharos.alertmanager.notify.Backoff;
-import io.pharos.alertmanager.notify.FileNotificationLog;
-import io.pharos.alertmanager.notify.MemoryNotificationLog;
+import io.pharos.alertmanager.notify.PersistentNotificationLog;
 import io.pharos.alertmanager.silence.Silences;
-import io.pharos.alertmanager.storage.SnapshotFile;
-import java.io.IOException;
+import io.pharos.alertmanager.storage.StateStore;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -62,30 +61,36 @@ public class AlertmanagerServiceConfiguration {
         return new ServiceExecutors();
     }
 
+    /**
+     * Silences and the notification log, in {@code <storage path>/state}. The JSON snapshots that
+     * versions before it kept next to it are imported into a new store once.
+     */
+    @Bean
+    StateStore alertmanagerStateStore(
+            @Value("${pharos.alertmanager.storage-path:./data/alertmanager}") String storagePath) {
+        Path storage = Path.of(storagePath);
+        return StateStore.open(storage.resolve("state"), List.of(Silences.TABLE, PersistentNotificationLog.TABLE),
+                List.of(Silences.legacySnapshot(storage.resolve("silences.json")),
+                        PersistentNotificationLog.legacySnapshot(storage.resolve("nflog.json"))));
+    }
+
     @Bean
     ConfigCoordinator alertmanagerConfigCoordinator(@Value("${pharos.alertmanager.config-file:}") String configFile) {
         return new ConfigCoordinator(new ConfigLoader(), configFile);
     }
 
     @Bean
-    Alertmanager alertmanager(ConfigCoordinator coordinator, ServiceExecutors executors,
+    Alertmanager alertmanager(ConfigCoordinator coordinator, ServiceExecutors executors, StateStore state,
             ObjectProvider<MeterRegistry> registries,
             @Value("${pharos.alertmanager.external-url:http://localhost:9093}") String externalUrl,
-            @Value("${pharos.alertmanager.storage-path:./data/alertmanager}") String storagePath,
             @Value("${pharos.alertmanager.data-retention:120h}") String retention) throws ConfigException {
         MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
         Clock clock = Clock.systemUTC();
-        Path storage = Path.of(storagePath);
-        Silences silences = new Silences(clock, parseRetention(retention), new SnapshotFile(storage.resolve("silences.json")));
-        FileNotificationLog nflog = new FileNotificationLog(new MemoryNotificationLog(clock),
-                new SnapshotFile(storage.resolve("nflog.json")), executors.timers, Duration.ofSeconds(1));
-        try {
-            int s = silences.load();
-            int n = nflog.load();
-            LOG.info("Loaded {} silences and {} notification log entries from {}", s, n, storage.toAbsolutePath());
-        } catch (IOException e) {
-            LOG.error("Reading the snapshots in {} failed, starting without them: {}", storage.toAbsolutePath(), e.getMessage());
-        }
+        Silences silences = new Silences(clock, parseRetention(retention), state.table(Silences.TABLE));
+        PersistentNotificationLog nflog = new PersistentNotificationLog(clock, state.table(PersistentNotificationLog.TABLE));
+        int s = silences.load();
+        int n = nflog.load();
+        LOG.info("Loaded {} silences and {} notification log entries from {}", s, n, state.path().toAbsolutePath());
         Alertmanager am = new Alertmanager(new AlertStore(clock), nflog, silences, registry,
                 executors.timers, executors.notify, clock, stripTrailingSlash(externalUrl), Backoff.DEFAULT);
         coordinator.addReloadListener(new ConfigMetrics(registry, clock));

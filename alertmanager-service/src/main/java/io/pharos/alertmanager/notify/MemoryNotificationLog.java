@@ -33,33 +33,41 @@ public final class MemoryNotificationLog implements NotificationLog {
 
     @Override
     public void log(Receiver receiver, String groupKey, Set<Long> firing, Set<Long> resolved, Duration expiry) {
+        record(receiver, groupKey, firing, resolved, expiry);
+    }
+
+    /** Logs a notification made now and returns its entry. */
+    public Entry record(Receiver receiver, String groupKey, Set<Long> firing, Set<Long> resolved, Duration expiry) {
         Instant now = clock.instant();
-        entries.put(new Key(receiver, groupKey), new Entry(groupKey, receiver, now, firing, resolved, now.plus(expiry)));
+        Entry e = new Entry(groupKey, receiver, now, firing, resolved, now.plus(expiry));
+        entries.put(new Key(receiver, groupKey), e);
+        return e;
     }
 
     @Override
     public int gc() {
+        return removeExpired().size();
+    }
+
+    /** Removes the expired entries and returns them. */
+    public List<Entry> removeExpired() {
         Instant now = clock.instant();
-        int before = entries.size();
-        entries.values().removeIf(e -> !e.expiresAt().isAfter(now));
-        return before - entries.size();
-    }
-
-    /** Every entry, expired ones included until {@link #gc()}. */
-    public List<Entry> entries() {
-        return new ArrayList<>(entries.values());
-    }
-
-    /** Puts back an entry read from a snapshot, unless it has expired or a newer one is there. */
-    public void restore(Entry e) {
-        if (!e.expiresAt().isAfter(clock.instant())) {
-            return;
+        List<Entry> removed = new ArrayList<>();
+        for (Map.Entry<Key, Entry> e : entries.entrySet()) {
+            // remove(key, value): an entry logged again meanwhile is newer and stays
+            if (!e.getValue().expiresAt().isAfter(now) && entries.remove(e.getKey(), e.getValue())) {
+                removed.add(e.getValue());
+            }
         }
-        entries.merge(new Key(e.receiver(), e.groupKey()), e,
-                (old, neu) -> neu.timestamp().isAfter(old.timestamp()) ? neu : old);
+        return removed;
     }
 
-    public int size() {
-        return entries.size();
+    /** Puts back an entry read from storage unless it has expired or a newer one is there; returns whether it was. */
+    public boolean restore(Entry e) {
+        if (!e.expiresAt().isAfter(clock.instant())) {
+            return false;
+        }
+        return entries.merge(new Key(e.receiver(), e.groupKey()), e,
+                (old, neu) -> neu.timestamp().isAfter(old.timestamp()) ? neu : old) == e;
     }
 }

@@ -1,61 +1,109 @@
 package io.pharos.alertmanager.silence;
 
 import io.pharos.alertmanager.alert.Rfc3339;
+import io.pharos.alertmanager.storage.LegacySnapshot;
 import io.pharos.model.labels.Matcher;
+import io.pharos.model.wire.BinaryReader;
+import io.pharos.model.wire.BinaryWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
-/** The silences snapshot: a JSON document, versioned, with timestamps in RFC 3339. */
+/**
+ * How a silence is stored: keyed by its ID, the value a leading version byte and then the fields
+ * in binary. A later version adds a new version byte and keeps reading the old ones.
+ *
+ * <p>Also reads the JSON snapshot ({@code silences.json}) that versions before the state store
+ * wrote, for the one-off import on upgrade.
+ */
 final class SilenceCodec {
+    private static final byte VERSION = 1;
+    private static final int LEGACY_JSON_VERSION = 1;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int VERSION = 1;
 
     private SilenceCodec() {
     }
 
-    static byte[] encode(Collection<Silence> silences) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", VERSION);
-        ArrayNode list = root.putArray("silences");
-        for (Silence s : silences) {
-            ObjectNode n = list.addObject();
-            n.put("id", s.id());
-            ArrayNode ms = n.putArray("matchers");
-            for (Matcher m : s.matchers()) {
-                ms.addObject().put("name", m.name()).put("type", m.type().symbol()).put("value", m.value());
-            }
-            n.put("startsAt", Rfc3339.nanos(s.startsAt()));
-            n.put("endsAt", Rfc3339.nanos(s.endsAt()));
-            n.put("updatedAt", Rfc3339.nanos(s.updatedAt()));
-            n.put("createdBy", s.createdBy());
-            n.put("comment", s.comment());
-        }
-        return JSON.writeValueAsBytes(root);
+    static byte[] key(String id) {
+        return id.getBytes(StandardCharsets.UTF_8);
     }
 
-    static List<Silence> decode(byte[] data) throws IOException {
+    static byte[] encode(Silence s) {
+        BinaryWriter w = new BinaryWriter(128);
+        w.writeByte(VERSION);
+        w.string(s.id());
+        w.varint(s.matchers().size());
+        for (Matcher m : s.matchers()) {
+            w.string(m.type().symbol());
+            w.string(m.name());
+            w.string(m.value());
+        }
+        instant(w, s.startsAt());
+        instant(w, s.endsAt());
+        instant(w, s.updatedAt());
+        w.string(s.createdBy());
+        w.string(s.comment());
+        return w.toByteArray();
+    }
+
+    /** Throws {@link IllegalArgumentException} for a value it cannot read, e.g. of an unknown version. */
+    static Silence decode(byte[] value) {
+        try {
+            BinaryReader r = new BinaryReader(value);
+            byte version = r.readByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown silence encoding version " + version
+                        + " (written by a newer version?)");
+            }
+            String id = r.string();
+            int n = r.varint();
+            List<Matcher> matchers = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Matcher.Type type = Matcher.Type.fromSymbol(r.string());
+                matchers.add(Matcher.of(type, r.string(), r.string()));
+            }
+            Instant start = instant(r);
+            Instant end = instant(r);
+            Instant updated = instant(r);
+            return new Silence(id, matchers, start, end, updated, r.string(), r.string());
+        } catch (BinaryReader.CorruptDataException e) {
+            throw new IllegalArgumentException("corrupt silence: " + e.getMessage(), e);
+        }
+    }
+
+    private static void instant(BinaryWriter w, Instant t) {
+        w.zigzag(t.getEpochSecond());
+        w.varint(t.getNano());
+    }
+
+    private static Instant instant(BinaryReader r) {
+        long seconds = r.zigzag();
+        return Instant.ofEpochSecond(seconds, r.varint());
+    }
+
+    /** The silences of a legacy {@code silences.json}, as records of the silences table. */
+    static List<LegacySnapshot.KeyValue> decodeLegacyJson(byte[] data) throws IOException {
         try {
             JsonNode root = JSON.readTree(data);
-            if (root.path("version").asInt(0) != VERSION) {
+            if (root.path("version").asInt(0) != LEGACY_JSON_VERSION) {
                 throw new IOException("unknown silences snapshot version " + root.path("version"));
             }
-            List<Silence> out = new ArrayList<>();
+            List<LegacySnapshot.KeyValue> out = new ArrayList<>();
             for (JsonNode n : root.path("silences")) {
                 List<Matcher> matchers = new ArrayList<>();
                 for (JsonNode m : n.path("matchers")) {
                     matchers.add(Matcher.of(Matcher.Type.fromSymbol(m.path("type").asString()), m.path("name").asString(),
                             m.path("value").asString()));
                 }
-                out.add(new Silence(n.path("id").asString(), matchers, Rfc3339.parse(n.path("startsAt").asString()),
+                Silence s = new Silence(n.path("id").asString(), matchers, Rfc3339.parse(n.path("startsAt").asString()),
                         Rfc3339.parse(n.path("endsAt").asString()), Rfc3339.parse(n.path("updatedAt").asString()),
-                        n.path("createdBy").asString(), n.path("comment").asString()));
+                        n.path("createdBy").asString(), n.path("comment").asString());
+                out.add(new LegacySnapshot.KeyValue(key(s.id()), encode(s)));
             }
             return out;
         } catch (JacksonException | IllegalArgumentException e) {

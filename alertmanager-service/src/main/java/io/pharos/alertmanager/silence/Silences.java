@@ -1,14 +1,17 @@
 package io.pharos.alertmanager.silence;
 
-import io.pharos.alertmanager.storage.SnapshotFile;
+import io.pharos.alertmanager.storage.LegacySnapshot;
+import io.pharos.alertmanager.storage.StateTable;
 import io.pharos.model.labels.Labels;
 import io.pharos.model.labels.Matcher;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The silences, with Alertmanager's rules for changing them: a new silence gets a fresh UUID and
@@ -27,54 +28,75 @@ import org.slf4j.LoggerFactory;
  * old silence is expired and a new one created. Expired silences stay visible for the retention
  * period, then {@link #gc()} drops them.
  *
- * <p>With a {@link SnapshotFile}, every change is written through to it, and {@link #load()}
- * restores the silences after a restart.
+ * <p>With a {@link StateTable}, every change is written through to it (synced) before it is made
+ * in memory and before the caller hears of it, so a silence the API acknowledged survives even a
+ * SIGKILL right after; {@link #load()} restores the silences on start. Reads are served from
+ * memory only.
  */
 public final class Silences {
     /** Alertmanager's default {@code --data.retention}. */
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(120);
+    /** The state store's table of silences, keyed by ID. */
+    public static final String TABLE = "silences";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Silences.class);
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private final Clock clock;
     private final Duration retention;
-    private final SnapshotFile snapshot;
+    private final StateTable table;
     private final Map<String, Silence> silences = new LinkedHashMap<>();
-    private long snapshotBytes;
+    private long storedBytes;
 
     /**
-     * @param snapshot where silences are kept across restarts; null to keep them in memory only
+     * @param table where silences are kept across restarts ({@link #TABLE}); null to keep them in memory only
      */
-    public Silences(Clock clock, Duration retention, SnapshotFile snapshot) {
+    public Silences(Clock clock, Duration retention, StateTable table) {
         this.clock = clock;
         this.retention = retention;
-        this.snapshot = snapshot;
+        this.table = table;
     }
 
     public static Silences inMemory(Clock clock) {
         return new Silences(clock, DEFAULT_RETENTION, null);
     }
 
-    /** Reads the snapshot, if any, dropping silences past their retention; returns how many were loaded. */
-    public synchronized int load() throws IOException {
-        if (snapshot == null) {
-            return 0;
-        }
-        Optional<byte[]> data = snapshot.read();
-        if (data.isEmpty()) {
+    /** The {@code silences.json} of versions before the state store, to import into {@link #TABLE} once. */
+    public static LegacySnapshot legacySnapshot(Path file) {
+        return new LegacySnapshot(file, TABLE, SilenceCodec::decodeLegacyJson);
+    }
+
+    /**
+     * Reads the stored silences into memory, deleting those past their retention; returns how many
+     * were loaded. Throws {@link IllegalStateException} for a silence it cannot read (rather than
+     * start without it and let its alerts page).
+     */
+    public synchronized int load() {
+        if (table == null) {
             return 0;
         }
         Instant now = clock.instant();
-        int n = 0;
-        for (Silence s : SilenceCodec.decode(data.get())) {
-            if (s.endsAt().plus(retention).isAfter(now)) {
-                silences.put(s.id(), s);
-                n++;
+        List<Silence> kept = new ArrayList<>();
+        List<Silence> stale = new ArrayList<>();
+        table.forEach((key, value) -> {
+            Silence s;
+            try {
+                s = SilenceCodec.decode(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("silence " + new String(key, StandardCharsets.UTF_8)
+                        + " in table " + table.name() + " cannot be read: " + e.getMessage(), e);
             }
-        }
-        snapshotBytes = data.get().length;
-        return n;
+            if (s.endsAt().plus(retention).isAfter(now)) {
+                kept.add(s);
+                storedBytes += value.length;
+            } else {
+                stale.add(s);
+            }
+        });
+        // The table is in ID order; the last update is the closest to the order they were made in.
+        kept.sort(Comparator.comparing(Silence::updatedAt).thenComparing(Silence::id));
+        kept.forEach(s -> silences.put(s.id(), s));
+        delete(stale);
+        return kept.size();
     }
 
     /**
@@ -90,18 +112,17 @@ public final class Silences {
         if (prev != null && canUpdate(prev, silence, now)) {
             Silence updated = silence.withTimes(silence.startsAt(), silence.endsAt(), now);
             validate(updated);
-            silences.put(updated.id(), updated);
-            persist();
+            store(List.of(updated));
             return updated.id();
         }
         Instant start = silence.startsAt() != null && silence.startsAt().isBefore(now) ? now : silence.startsAt();
         Silence created = silence.withId(UUID.randomUUID().toString()).withTimes(start, silence.endsAt(), now);
         validate(created);
         if (prev != null && prev.state(now) != SilenceState.EXPIRED) {
-            silences.put(prev.id(), expired(prev, now));
+            store(List.of(expired(prev, now), created)); // together: never both active, never neither
+        } else {
+            store(List.of(created));
         }
-        silences.put(created.id(), created);
-        persist();
         return created.id();
     }
 
@@ -115,8 +136,7 @@ public final class Silences {
         if (s.state(now) == SilenceState.EXPIRED) {
             return;
         }
-        silences.put(id, expired(s, now));
-        persist();
+        store(List.of(expired(s, now)));
     }
 
     private static Silence expired(Silence s, Instant now) {
@@ -181,7 +201,7 @@ public final class Silences {
         return Optional.ofNullable(silences.get(id));
     }
 
-    /** Every silence, in the order they were created. */
+    /** Every silence in the order they were created (those loaded on start: in the order of their last update). */
     public synchronized List<Silence> list() {
         return new ArrayList<>(silences.values());
     }
@@ -213,37 +233,68 @@ public final class Silences {
         return n;
     }
 
-    /** Drops silences whose end lies more than the retention period back; returns how many. */
+    /** Drops silences whose end lies more than the retention period back, from memory and the table; returns how many. */
     public synchronized int gc() {
         Instant now = clock.instant();
-        int before = silences.size();
-        silences.values().removeIf(s -> !s.endsAt().plus(retention).isAfter(now));
-        int removed = before - silences.size();
-        if (removed > 0) {
-            persist();
+        List<Silence> stale = new ArrayList<>();
+        for (Silence s : silences.values()) {
+            if (!s.endsAt().plus(retention).isAfter(now)) {
+                stale.add(s);
+            }
         }
-        return removed;
+        delete(stale);
+        for (Silence s : stale) {
+            silences.remove(s.id());
+            if (table != null) {
+                storedBytes -= SilenceCodec.encode(s).length;
+            }
+        }
+        return stale.size();
     }
 
-    /** Writes the snapshot now (it is also written after every change). */
-    public synchronized void snapshot() {
-        persist();
+    /**
+     * The size of the stored silences in bytes (what Alertmanager reports as the size of its
+     * silence snapshot); 0 when they are kept in memory only.
+     */
+    public synchronized long storedBytes() {
+        return storedBytes;
     }
 
-    public synchronized long snapshotSize() {
-        return snapshotBytes;
+    /** Writes the silences through to the table (in one synced write), then makes them current in memory. */
+    private void store(List<Silence> changed) {
+        List<byte[]> values = new ArrayList<>(changed.size());
+        for (Silence s : changed) {
+            values.add(table == null ? null : SilenceCodec.encode(s));
+        }
+        if (table != null) {
+            if (changed.size() == 1) {
+                table.put(SilenceCodec.key(changed.get(0).id()), values.get(0));
+            } else {
+                try (StateTable.Batch batch = table.batch()) {
+                    for (int i = 0; i < changed.size(); i++) {
+                        batch.put(SilenceCodec.key(changed.get(i).id()), values.get(i));
+                    }
+                    batch.commit();
+                }
+            }
+        }
+        for (int i = 0; i < changed.size(); i++) {
+            Silence prev = silences.put(changed.get(i).id(), changed.get(i));
+            if (table != null) {
+                storedBytes += values.get(i).length - (prev == null ? 0 : SilenceCodec.encode(prev).length);
+            }
+        }
     }
 
-    private void persist() {
-        if (snapshot == null) {
+    private void delete(List<Silence> stale) {
+        if (table == null || stale.isEmpty()) {
             return;
         }
-        byte[] data = SilenceCodec.encode(silences.values());
-        try {
-            snapshot.write(data);
-            snapshotBytes = data.length;
-        } catch (IOException e) {
-            LOG.error("Writing silences snapshot to {} failed: {}", snapshot.path(), e.toString());
+        try (StateTable.Batch batch = table.batch()) {
+            for (Silence s : stale) {
+                batch.delete(SilenceCodec.key(s.id()));
+            }
+            batch.commit();
         }
     }
 }

@@ -3,13 +3,15 @@ package io.pharos.alertmanager.silence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pharos.alertmanager.storage.SnapshotFile;
+import io.pharos.alertmanager.storage.StateStore;
 import io.pharos.alertmanager.testing.MutableClock;
 import io.pharos.model.labels.Labels;
 import io.pharos.model.labels.Matcher;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,21 +143,98 @@ class SilencesTest {
         assertThat(short1.list()).isEmpty();
     }
 
-    @Test
-    void silencesSurviveARestartThroughTheSnapshotFile(@TempDir Path dir) throws Exception {
-        SnapshotFile file = new SnapshotFile(dir.resolve("silences.json"));
-        Silences first = new Silences(clock, Silences.DEFAULT_RETENTION, file);
-        String a = first.set(silence("", T0, T0.plusSeconds(3600), Matcher.equal("alertname", "A"),
-                Matcher.of(Matcher.Type.NRE, "env", "dev|test")));
-        String b = first.set(silence("", T0.plusSeconds(600), T0.plusSeconds(3600), Matcher.equal("alertname", "B")));
-        first.expire(b);
+    private static StateStore openStore(Path dir) {
+        return StateStore.open(dir.resolve("state"), List.of(Silences.TABLE), List.of());
+    }
 
-        Silences second = new Silences(clock, Silences.DEFAULT_RETENTION, file);
-        assertThat(second.load()).isEqualTo(2);
-        assertThat(second.get(a).orElseThrow()).isEqualTo(first.get(a).orElseThrow());
-        assertThat(second.get(b).orElseThrow()).isEqualTo(first.get(b).orElseThrow());
-        assertThat(second.activeMatching(Labels.of("alertname", "A", "env", "prod"))).containsExactly(a);
-        assertThat(second.activeMatching(Labels.of("alertname", "A", "env", "dev"))).isEmpty();
-        assertThat(second.snapshotSize()).isPositive();
+    @Test
+    void silencesSurviveClosingAndReopeningTheStore(@TempDir Path dir) throws Exception {
+        String a;
+        String b;
+        Silence storedA;
+        Silence storedB;
+        try (StateStore store = openStore(dir)) {
+            Silences first = new Silences(clock, Silences.DEFAULT_RETENTION, store.table(Silences.TABLE));
+            a = first.set(silence("", T0, T0.plusSeconds(3600), Matcher.equal("alertname", "A"),
+                    Matcher.of(Matcher.Type.NRE, "env", "dev|test")));
+            b = first.set(silence("", T0.plusSeconds(600), T0.plusSeconds(3600), Matcher.equal("alertname", "B")));
+            storedA = first.get(a).orElseThrow();
+            storedB = first.get(b).orElseThrow();
+        }
+
+        try (StateStore store = openStore(dir)) {
+            Silences second = new Silences(clock, Silences.DEFAULT_RETENTION, store.table(Silences.TABLE));
+            assertThat(second.load()).isEqualTo(2);
+            assertThat(second.get(a)).contains(storedA);
+            assertThat(second.get(b)).contains(storedB);
+            assertThat(second.list()).extracting(Silence::id).as("in the order they were made").containsExactly(a, b);
+            assertThat(second.activeMatching(Labels.of("alertname", "A", "env", "prod"))).containsExactly(a);
+            assertThat(second.activeMatching(Labels.of("alertname", "A", "env", "dev"))).isEmpty();
+            assertThat(second.storedBytes()).isPositive();
+        }
+    }
+
+    @Test
+    void expiringAndUpdatingAreDurable(@TempDir Path dir) throws Exception {
+        String expired;
+        String extended;
+        String replaced;
+        String replacement;
+        try (StateStore store = openStore(dir)) {
+            Silences first = new Silences(clock, Silences.DEFAULT_RETENTION, store.table(Silences.TABLE));
+            expired = first.set(silence("", T0, T0.plusSeconds(3600), Matcher.equal("a", "1")));
+            extended = first.set(silence("", T0, T0.plusSeconds(3600), Matcher.equal("a", "2")));
+            replaced = first.set(silence("", T0, T0.plusSeconds(3600), Matcher.equal("a", "3")));
+            clock.advance(Duration.ofMinutes(5));
+            first.expire(expired);
+            assertThat(first.set(silence(extended, T0, T0.plusSeconds(7200), Matcher.equal("a", "2")))).isEqualTo(extended);
+            replacement = first.set(silence(replaced, T0, T0.plusSeconds(3600), Matcher.equal("a", "4")));
+        }
+        Instant changedAt = T0.plusSeconds(300);
+        clock.advance(Duration.ofSeconds(1));
+
+        try (StateStore store = openStore(dir)) {
+            Silences second = new Silences(clock, Silences.DEFAULT_RETENTION, store.table(Silences.TABLE));
+            assertThat(second.load()).isEqualTo(4);
+            Instant now = clock.instant();
+            assertThat(second.get(expired).orElseThrow().endsAt()).isEqualTo(changedAt);
+            assertThat(second.get(expired).orElseThrow().state(now)).isEqualTo(SilenceState.EXPIRED);
+            assertThat(second.get(extended).orElseThrow().endsAt()).isEqualTo(T0.plusSeconds(7200));
+            assertThat(second.get(extended).orElseThrow().updatedAt()).isEqualTo(changedAt);
+            assertThat(second.get(replaced).orElseThrow().state(now)).isEqualTo(SilenceState.EXPIRED);
+            assertThat(second.get(replacement).orElseThrow().matchers()).containsExactly(Matcher.equal("a", "4"));
+            assertThat(second.activeMatching(Labels.of("a", "1"))).isEmpty();
+            assertThat(second.activeMatching(Labels.of("a", "3"))).isEmpty();
+            assertThat(second.activeMatching(Labels.of("a", "4"))).containsExactly(replacement);
+        }
+    }
+
+    @Test
+    void silencesPastRetentionAreDeletedFromTheStore(@TempDir Path dir) throws Exception {
+        String old;
+        String young;
+        try (StateStore store = openStore(dir)) {
+            Silences first = new Silences(clock, Duration.ofHours(1), store.table(Silences.TABLE));
+            old = first.set(silence("", T0, T0.plusSeconds(60), Matcher.equal("a", "old")));
+            young = first.set(silence("", T0, T0.plusSeconds(3 * 3600), Matcher.equal("a", "young")));
+            long bothBytes = first.storedBytes();
+            clock.advance(Duration.ofMinutes(62));
+            assertThat(first.gc()).isEqualTo(1);
+            assertThat(first.storedBytes()).isPositive().isLessThan(bothBytes);
+        }
+        try (StateStore store = openStore(dir)) {
+            List<String> stored = new ArrayList<>();
+            store.table(Silences.TABLE).forEach((k, v) -> stored.add(new String(k, StandardCharsets.UTF_8)));
+            assertThat(stored).containsExactly(young).doesNotContain(old);
+        }
+
+        clock.advance(Duration.ofHours(4)); // the young one is past retention too, with no gc run before the restart
+        try (StateStore store = openStore(dir)) {
+            Silences third = new Silences(clock, Duration.ofHours(1), store.table(Silences.TABLE));
+            assertThat(third.load()).isZero();
+            List<byte[]> stored = new ArrayList<>();
+            store.table(Silences.TABLE).forEach((k, v) -> stored.add(k));
+            assertThat(stored).as("dropped on load, from the store too").isEmpty();
+        }
     }
 }
