@@ -68,6 +68,9 @@ public final class ScrapePool implements AutoCloseable {
 
     public synchronized void start() {
         discoverers = discovery.apply(config);
+        // After a reload, providers the new config no longer has are forgotten; the others keep
+        // their last groups until their new discoverer reports (see reload).
+        groupsByProvider.keySet().removeIf(provider -> Integer.parseInt(provider) >= discoverers.size());
         for (int i = 0; i < discoverers.size(); i++) {
             String provider = Integer.toString(i);
             Discoverer d = discoverers.get(i);
@@ -80,10 +83,13 @@ public final class ScrapePool implements AutoCloseable {
         sync();
     }
 
-    /** Applies a changed config: new discovery, new settings for every loop. */
+    /**
+     * Applies a changed config: new discovery, new settings for every loop. As in Prometheus, the
+     * targets found before stay until the new discovery reports: a discoverer that answers later
+     * (DNS, Kubernetes) must not make its targets vanish, and their series stale, for a moment.
+     */
     public synchronized void reload(ScrapeConfig newConfig) {
         closeDiscoverers();
-        groupsByProvider.clear();
         this.config = newConfig;
         this.scraper = new TargetScraper(HttpClients.build(newConfig.http()), newConfig.http());
         Map<String, Running> old = new HashMap<>(running);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pharos.collector.api.TargetsController;
+import io.pharos.collector.discovery.Discoverer;
+import io.pharos.collector.discovery.TargetGroup;
 import io.pharos.model.config.PrometheusConfigLoader;
 import io.pharos.model.config.ScrapeConfig;
+import io.pharos.model.labels.Labels;
 import io.pharos.model.sample.SamplePublisher;
 import io.pharos.model.sample.SeriesSamples;
 import io.pharos.model.sample.StaleMarker;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,5 +170,56 @@ class ScrapePoolTest {
         manager.apply(List.of());
         await().atMost(Duration.ofSeconds(5)).until(() -> published.stream()
                 .anyMatch(s -> s.labels().metricName().equals("a") && StaleMarker.is(s.values()[0])));
+    }
+
+    /** A discoverer that reports only when the test says so, as DNS or Kubernetes discovery answer later. */
+    private static final class LateDiscoverer implements Discoverer {
+        private final List<TargetGroup> groups;
+        private volatile Consumer<List<TargetGroup>> updates;
+
+        LateDiscoverer(String address) {
+            this.groups = List.of(new TargetGroup("late", List.of(Labels.of("__address__", address)), Labels.EMPTY));
+        }
+
+        @Override
+        public void start(Consumer<List<TargetGroup>> updates) {
+            this.updates = updates;
+        }
+
+        void report() {
+            updates.accept(groups);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void reloadKeepsTheTargetsUntilTheNewDiscoveryReportsSoNoSeriesGoesStale() {
+        List<LateDiscoverer> started = Collections.synchronizedList(new ArrayList<>());
+        ScrapeManager late = new ScrapeManager(scheduler, publisher, Clock.systemUTC(), c -> {
+            LateDiscoverer d = new LateDiscoverer(t1.address());
+            started.add(d);
+            return List.of(d);
+        });
+        try {
+            String cfg = "- job_name: j\n  scrape_interval: 1s\n";
+            late.apply(configs(cfg));
+            started.get(0).report();
+            await().atMost(Duration.ofSeconds(5)).until(() -> published.stream().anyMatch(s -> s.labels().metricName().equals("a")));
+
+            late.apply(configs(cfg.replace("1s", "2s")));
+            // The new discoverer has not reported yet: the target is still scraped, with the new interval.
+            assertThat(late.loops()).hasSize(1);
+            assertThat(late.loops().get(0).target().interval()).isEqualTo(Duration.ofSeconds(2));
+            started.get(1).report();
+            assertThat(late.loops()).hasSize(1);
+            int before = published.size();
+            await().atMost(Duration.ofSeconds(5)).until(() -> published.size() > before);
+            assertThat(published).noneMatch(s -> StaleMarker.is(s.values()[0]));
+        } finally {
+            late.close();
+        }
     }
 }
