@@ -40,6 +40,19 @@ final class CollectorNodes {
                 .run(args.toArray(String[]::new));
     }
 
+    /** Producer settings that give up on an unacknowledged batch in seconds, not the default two minutes. */
+    static final String[] QUICK_PRODUCER_TIMEOUTS = {
+            "--spring.kafka.producer.properties.request.timeout.ms=2000",
+            "--spring.kafka.producer.properties.delivery.timeout.ms=5000",
+            "--spring.kafka.producer.properties.max.block.ms=5000",
+            "--spring.kafka.producer.properties.reconnect.backoff.max.ms=500"};
+
+    /** Restarts a stopped broker on its old port and log directory: the same cluster, back again. */
+    static io.pharos.standalone.kafka.EmbeddedKafkaBroker restart(Path logDir, String bootstrapServers) throws Exception {
+        return io.pharos.standalone.kafka.EmbeddedKafkaBroker.start(logDir,
+                Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1)));
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

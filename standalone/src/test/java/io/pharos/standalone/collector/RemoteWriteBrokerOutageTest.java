@@ -35,12 +35,7 @@ class RemoteWriteBrokerOutageTest {
         ConfigurableApplicationContext collector = null;
         try {
             broker.createTopics(EmbeddedKafkaBroker.pharosTopics(Topics.SAMPLES, 1, Topics.TARGETS));
-            collector = CollectorNodes.collector(bootstrap, port, config,
-                    // Give up on an unacknowledged batch in seconds, not the default two minutes.
-                    "--spring.kafka.producer.properties.request.timeout.ms=2000",
-                    "--spring.kafka.producer.properties.delivery.timeout.ms=5000",
-                    "--spring.kafka.producer.properties.max.block.ms=5000",
-                    "--spring.kafka.producer.properties.reconnect.backoff.max.ms=500");
+            collector = CollectorNodes.collector(bootstrap, port, config, CollectorNodes.QUICK_PRODUCER_TIMEOUTS);
             assertThat(write(port, 1).statusCode()).isEqualTo(204);
 
             broker.close();
@@ -49,8 +44,7 @@ class RemoteWriteBrokerOutageTest {
             assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
             assertThat(down.body()).contains("not acknowledged by Kafka");
 
-            // Same port, same log directory, same cluster.
-            broker = EmbeddedKafkaBroker.start(logDir, Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)));
+            broker = CollectorNodes.restart(logDir, bootstrap);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertThat(write(port, 3).statusCode()).isEqualTo(204));
         } finally {

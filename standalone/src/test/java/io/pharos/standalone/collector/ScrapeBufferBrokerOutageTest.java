@@ -60,11 +60,7 @@ class ScrapeBufferBrokerOutageTest {
         ConfigurableApplicationContext collector = null;
         try {
             broker.createTopics(EmbeddedKafkaBroker.pharosTopics(Topics.SAMPLES, 1, Topics.TARGETS));
-            collector = CollectorNodes.collector(bootstrap, port, config,
-                    "--spring.kafka.producer.properties.request.timeout.ms=2000",
-                    "--spring.kafka.producer.properties.delivery.timeout.ms=5000",
-                    "--spring.kafka.producer.properties.max.block.ms=5000",
-                    "--spring.kafka.producer.properties.reconnect.backoff.max.ms=500");
+            collector = CollectorNodes.collector(bootstrap, port, config, CollectorNodes.QUICK_PRODUCER_TIMEOUTS);
             await().atMost(Duration.ofSeconds(30)).until(() -> published(bootstrap).size() >= 2);
 
             broker.close();
@@ -74,7 +70,7 @@ class ScrapeBufferBrokerOutageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> scrapes.get() >= atOutage + 8);
             int beforeRestart = scrapes.get();
 
-            broker = EmbeddedKafkaBroker.start(logDir, Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)));
+            broker = CollectorNodes.restart(logDir, bootstrap);
             // Every scrape up to the restart is in the topic: nothing scraped during the outage was lost.
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> published(bootstrap).keySet().containsAll(range(1, beforeRestart)));
