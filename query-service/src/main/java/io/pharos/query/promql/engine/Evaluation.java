@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The time steps of one evaluation (the whole query, or the inside of a subquery), and through
  * {@link Query} what all evaluations of one query share: the data source, the deadline, the
- * samples loaded so far, the annotations, and the query's own start, end and step (which
+ * samples held in memory, the annotations, and the query's own start, end and step (which
  * {@code @ start()}, {@code @ end()}, {@code step()} and {@code range()} refer to).
  */
 final class Evaluation {
@@ -29,7 +29,8 @@ final class Evaluation {
         this.end = end;
         this.interval = interval;
         long steps = end < start ? 0 : interval == 0 ? 1 : (end - start) / interval + 1;
-        // Every series of every step is a sample: more steps than the limit can never fit.
+        // Guards the per-step arrays: a scalar holds a sample per step, so (as in Prometheus) more
+        // steps than the limit rarely fit; an empty vector over them is refused here as well.
         if (steps > query.options.maxSamples() || steps > Integer.MAX_VALUE - 8) {
             throw QueryException.execution(Query.TOO_MANY_SAMPLES);
         }
@@ -84,8 +85,9 @@ final class Evaluation {
         query.checkDeadline();
     }
 
-    void countSamples(long n) {
-        query.countSamples(n);
+    /** Takes {@code n} more samples into memory; fails the query when that exceeds the limit. */
+    void hold(long n) {
+        query.hold(n);
     }
 
     void warn(String message, PositionRange position) {
@@ -109,7 +111,13 @@ final class Evaluation {
         final Annotations annotations = new Annotations();
         final List<String> warnings = new ArrayList<>();
         private final long deadlineNanos;
-        private long samples;
+        /**
+         * The samples held in memory now, counted as Prometheus's engine counts them (see
+         * {@link Evaluator}): {@code --query.max-samples} limits this peak, not the total loaded.
+         */
+        private long held;
+        /** The values of the expression being evaluated's operands, registered as they are evaluated. */
+        List<Steps> operands;
 
         Query(SeriesSource source, EngineOptions options, long start, long end, long step) {
             this.source = source;
@@ -136,20 +144,27 @@ final class Evaluation {
                     warnings.add(w);
                 }
             }
-            long n = 0;
-            for (Series s : r.series()) {
-                n += s.size();
-            }
-            countSamples(n);
             return r.series();
         }
 
-        /** Samples held by the query: loaded from storage, or produced by a subquery. */
-        void countSamples(long n) {
-            samples += n;
-            if (samples > options.maxSamples()) {
+        void hold(long n) {
+            held += n;
+            if (held > options.maxSamples()) {
                 throw QueryException.execution(TOO_MANY_SAMPLES);
             }
+        }
+
+        long held() {
+            return held;
+        }
+
+        /** What a node holds once it is done: its result, its operands released. */
+        void setHeld(long n) {
+            held = n;
+        }
+
+        boolean exceeds(long n) {
+            return n > options.maxSamples();
         }
 
         void checkDeadline() {

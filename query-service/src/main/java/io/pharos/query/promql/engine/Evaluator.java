@@ -1,6 +1,7 @@
 package io.pharos.query.promql.engine;
 
 import io.pharos.query.promql.ast.AggregateExpr;
+import io.pharos.query.promql.ast.AggregateOp;
 import io.pharos.query.promql.ast.BinaryExpr;
 import io.pharos.query.promql.ast.Call;
 import io.pharos.query.promql.ast.Expr;
@@ -41,8 +42,33 @@ final class Evaluator {
         return x;
     }
 
+    /**
+     * The expression's value at every step. Each evaluation also keeps the count of samples the
+     * query holds in memory as Prometheus's engine counts them, which {@code --query.max-samples}
+     * limits: a node's operands are held while it runs, its result once it is done (see
+     * {@link #account}). The operands register themselves with the node that evaluates them.
+     */
     Steps eval(Expr e) {
         ev.checkDeadline();
+        Evaluation.Query query = ev.query;
+        List<Steps> parentOperands = query.operands;
+        List<Steps> operands = new ArrayList<>(2);
+        query.operands = operands;
+        long before = query.held();
+        Steps result;
+        try {
+            result = dispatch(e);
+            account(e, before, operands, result);
+        } finally {
+            query.operands = parentOperands;
+        }
+        if (parentOperands != null) {
+            parentOperands.add(result);
+        }
+        return result;
+    }
+
+    private Steps dispatch(Expr e) {
         if (e instanceof NumberLiteral n) {
             return scalar(n.value());
         }
@@ -71,6 +97,104 @@ final class Evaluator {
             throw QueryException.execution("cannot do range evaluation of matrix selector");
         }
         throw new IllegalStateException("unknown expression " + e);
+    }
+
+    /**
+     * The samples held once node {@code e} is evaluated, following where Prometheus's engine
+     * counts them: a vector selector holds its output; a step-by-step node (literal, binary
+     * operator, function without a range argument, {@code count_values}) holds its operands'
+     * results, at each step the operand samples gathered for that step, and its output so far,
+     * then only its output; other aggregations hold their operands, then only their output;
+     * unary minus and {@code label_replace}/{@code label_join} relabel their operand in place.
+     * Functions over a range hold their windows themselves ({@link RangeCallEvaluator}).
+     */
+    private void account(Expr e, long before, List<Steps> operands, Steps result) {
+        Evaluation.Query query = ev.query;
+        if (e instanceof VectorSelector) {
+            query.hold(count(result));
+        } else if (e instanceof NumberLiteral || e instanceof BinaryExpr) {
+            stepwise(before, operands, result, false);
+        } else if (e instanceof AggregateExpr a) {
+            if (a.op() == AggregateOp.COUNT_VALUES) {
+                stepwise(before, operands, result, false);
+            } else {
+                query.setHeld(before + count(result));
+            }
+        } else if (e instanceof Call c && !hasRangeArgument(c)) {
+            switch (c.func().name()) {
+                case "label_replace", "label_join", "info" -> {
+                }
+                // Prometheus reads the selector's samples step by step inside the function.
+                case "timestamp" -> stepwise(before, operands, result, unwrap(c.args().get(0)) instanceof VectorSelector);
+                default -> stepwise(before, operands, result, false);
+            }
+        }
+    }
+
+    /**
+     * Prometheus's step-by-step evaluation: the operands' results stay held; at each step the
+     * samples gathered from them for that step and the step's output are added (the gathered
+     * ones dropped again before the next step); at the end only the output stays.
+     * {@code gathersOutput}: each output sample was also gathered (timestamp of a selector).
+     */
+    private void stepwise(long before, List<Steps> operands, Steps result, boolean gathersOutput) {
+        Evaluation.Query query = ev.query;
+        int steps = ev.stepCount;
+        long[] gathered = new long[steps];
+        for (Steps operand : operands) {
+            addCounts(operand, gathered);
+        }
+        long[] output = new long[steps];
+        addCounts(result, output);
+        long held = query.held();
+        long done = 0;
+        for (int i = 0; i < steps; i++) {
+            long step = output[i] + (gathersOutput ? output[i] : 0);
+            if (query.exceeds(held + done + gathered[i] + step)) {
+                throw QueryException.execution(Evaluation.Query.TOO_MANY_SAMPLES);
+            }
+            done += output[i];
+        }
+        query.setHeld(before + done);
+    }
+
+    private static boolean hasRangeArgument(Call c) {
+        for (int i = 0; i < c.args().size(); i++) {
+            if (c.func().argType(i) == ValueType.MATRIX) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Samples in a value: one per step for a scalar, none for a string. */
+    static long count(Steps steps) {
+        if (steps instanceof Steps.ScalarSteps s) {
+            return s.values().length;
+        }
+        long n = 0;
+        if (steps instanceof Steps.VectorSteps v) {
+            for (StepSeries s : v.series()) {
+                n += s.count();
+            }
+        }
+        return n;
+    }
+
+    private static void addCounts(Steps steps, long[] perStep) {
+        if (steps instanceof Steps.ScalarSteps s) {
+            for (int i = 0; i < Math.min(perStep.length, s.values().length); i++) {
+                perStep[i]++;
+            }
+        } else if (steps instanceof Steps.VectorSteps v) {
+            for (StepSeries s : v.series()) {
+                for (int i = 0; i < Math.min(perStep.length, s.present.length); i++) {
+                    if (s.present[i]) {
+                        perStep[i]++;
+                    }
+                }
+            }
+        }
     }
 
     /** The value of a scalar expression at every step. */

@@ -28,16 +28,13 @@ final class RangeCallEvaluator {
         Expr arg = Evaluator.unwrap(call.args().get(matrixIndex));
         int scalarCount = call.args().size() - 1;
         double[][] scalarArgs = new double[scalarCount][];
-        for (int i = 0, j = 0; i < call.args().size(); i++) {
-            if (i != matrixIndex) {
-                scalarArgs[j++] = ((Steps.ScalarSteps) evaluator.eval(call.args().get(i))).values();
-            }
-        }
+        Evaluation.Query query = ev.query;
 
         long range;
         long[] readTimes;
         ExtendedRange extended = ExtendedRange.NONE;
         List<RangeSeries> input;
+        long heldBeforeInput = query.held();
         Labels absentLabels = Labels.EMPTY;
         long lookback = ev.lookback();
         if (arg instanceof MatrixSelector ms) {
@@ -54,6 +51,13 @@ final class RangeCallEvaluator {
             input = SubqueryEvaluator.evaluate(evaluator, ev, sq);
         } else {
             throw QueryException.execution("function " + name + " needs a range vector, got " + arg);
+        }
+        // A subquery's result stays held until the call is done (Prometheus evaluates it first).
+        long subqueryHeld = query.held() - heldBeforeInput;
+        for (int i = 0, j = 0; i < call.args().size(); i++) {
+            if (i != matrixIndex) {
+                scalarArgs[j++] = ((Steps.ScalarSteps) evaluator.eval(call.args().get(i))).values();
+            }
         }
 
         RangeFunctions.Kernel kernel = RangeFunctions.kernel(name);
@@ -72,6 +76,7 @@ final class RangeCallEvaluator {
 
         int steps = ev.stepCount;
         List<StepSeries> out = new ArrayList<>();
+        long window = 0;
         for (RangeSeries s : input) {
             ev.checkDeadline();
             long[] ts = s.timestamps();
@@ -81,6 +86,7 @@ final class RangeCallEvaluator {
             boolean[] present = null;
             int lo = 0;
             int hi = 0;
+            window = 0; // the previous series' window is released
             for (int i = 0; i < steps; i++) {
                 long maxt = readTimes[i];
                 long mint = maxt - range;
@@ -98,6 +104,11 @@ final class RangeCallEvaluator {
                 }
                 while (hi < ts.length && ts[hi] <= to) {
                     hi++;
+                }
+                // The window's points are held while the function reads them (each series' output so far too).
+                window = hi - lo;
+                if (query.exceeds(query.held() + window)) {
+                    throw QueryException.execution(Evaluation.Query.TOO_MANY_SAMPLES);
                 }
                 if (lo >= hi) {
                     continue;
@@ -122,12 +133,23 @@ final class RangeCallEvaluator {
                 }
             }
             if (values != null) {
+                long n = 0;
+                for (boolean p : present) {
+                    n += p ? 1 : 0;
+                }
+                if (query.exceeds(query.held() + window + n)) {
+                    throw QueryException.execution(Evaluation.Query.TOO_MANY_SAMPLES);
+                }
+                query.hold(n);
                 out.add(new StepSeries(s.labels(), functionDropsName || s.dropName(), values, present));
                 if (counterFunction) {
                     checkCounterName(ev, s.labels(), arg);
                 }
             }
         }
+        // The last window and the subquery's result are released; the outputs stay (for
+        // absent_over_time the series found, as Prometheus counts them before replacing them).
+        query.setHeld(query.held() - subqueryHeld);
         if (name.equals("absent_over_time")) {
             return absentOverTime(ev, out, arg instanceof MatrixSelector ? absentLabels : Labels.EMPTY);
         }

@@ -162,6 +162,7 @@ final class SelectorEvaluator {
         List<Series> out = new ArrayList<>();
         for (Series s : sorted(ev.select(vs.matchers(), from + 1, to))) {
             Series w = window(s, from, to);
+            ev.hold(w.size()); // the points read, before any extension of the range, as Prometheus counts them
             if (w.size() == 0) {
                 continue;
             }

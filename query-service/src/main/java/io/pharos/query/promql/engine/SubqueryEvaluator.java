@@ -64,7 +64,6 @@ final class SubqueryEvaluator {
         if (!(steps instanceof Steps.VectorSteps v)) {
             return out;
         }
-        long total = 0;
         for (StepSeries s : v.series()) {
             int n = s.count();
             if (n == 0) {
@@ -80,10 +79,8 @@ final class SubqueryEvaluator {
                     j++;
                 }
             }
-            total += n;
             out.add(new RangeSeries(s.labels, s.dropName, ts, vs));
         }
-        ev.countSamples(total);
         return out;
     }
 }
