@@ -128,6 +128,7 @@ public final class StateStore implements AutoCloseable {
     /** Checks the format, imports legacy snapshots into a new store and marks the store as created, in one batch. */
     private void initialize(List<LegacySnapshot> legacy) {
         List<Path> imported = new ArrayList<>();
+        List<String> report = new ArrayList<>();
         run("initializing", (rocks, syncOptions) -> {
             byte[] format = rocks.get(meta, FORMAT_KEY);
             if (format != null && (format.length != 1 || format[0] != FORMAT)) {
@@ -145,7 +146,7 @@ public final class StateStore implements AutoCloseable {
                         imported.add(s.file()); // imported already; the rename did not happen before a crash
                     } else if (fresh) {
                         int n = addLegacy(batch, s, marker);
-                        LOG.info("Importing {} records from {} into {}", n, s.file().toAbsolutePath(), dir.toAbsolutePath());
+                        report.add(n + " records from " + s.file().toAbsolutePath());
                         imported.add(s.file());
                     } else {
                         LOG.warn("{} is left alone: the state at {} is newer than it; remove the file if it is not needed",
@@ -160,6 +161,7 @@ public final class StateStore implements AutoCloseable {
                 }
             }
         });
+        report.forEach(r -> LOG.info("Imported {} into {}", r, dir.toAbsolutePath()));
         for (Path file : imported) {
             Path renamed = file.resolveSibling(file.getFileName() + IMPORTED_SUFFIX);
             try {

@@ -63,7 +63,7 @@ public final class StateTable {
             try {
                 batch.put(family, key, value);
             } catch (RocksDBException e) {
-                throw new IllegalStateException(e);
+                throw new StateStoreException("adding a put to a batch of " + name + " failed: " + e.getMessage(), e);
             }
             return this;
         }
@@ -72,7 +72,7 @@ public final class StateTable {
             try {
                 batch.delete(family, key);
             } catch (RocksDBException e) {
-                throw new IllegalStateException(e);
+                throw new StateStoreException("adding a delete to a batch of " + name + " failed: " + e.getMessage(), e);
             }
             return this;
         }

@@ -157,6 +157,7 @@ class SilencesTest {
             Silences first = new Silences(clock, Silences.DEFAULT_RETENTION, store.table(Silences.TABLE));
             a = first.set(silence("", T0, T0.plusSeconds(3600), Matcher.equal("alertname", "A"),
                     Matcher.of(Matcher.Type.NRE, "env", "dev|test")));
+            clock.advance(Duration.ofSeconds(1));
             b = first.set(silence("", T0.plusSeconds(600), T0.plusSeconds(3600), Matcher.equal("alertname", "B")));
             storedA = first.get(a).orElseThrow();
             storedB = first.get(b).orElseThrow();
@@ -167,7 +168,7 @@ class SilencesTest {
             assertThat(second.load()).isEqualTo(2);
             assertThat(second.get(a)).contains(storedA);
             assertThat(second.get(b)).contains(storedB);
-            assertThat(second.list()).extracting(Silence::id).as("in the order they were made").containsExactly(a, b);
+            assertThat(second.list()).extracting(Silence::id).as("in the order they were made (by last update)").containsExactly(a, b);
             assertThat(second.activeMatching(Labels.of("alertname", "A", "env", "prod"))).containsExactly(a);
             assertThat(second.activeMatching(Labels.of("alertname", "A", "env", "dev"))).isEmpty();
             assertThat(second.storedBytes()).isPositive();
