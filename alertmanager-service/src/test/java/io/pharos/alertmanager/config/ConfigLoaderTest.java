@@ -72,7 +72,7 @@ class ConfigLoaderTest {
         assertThat(child.continueMatching()).isTrue();
         assertThat(child.groupWait()).as("inherited later, when the tree is built").isNull();
         assertThat(child.matchers()).extracting(Matcher::toString)
-                .containsExactly("env=\"prod\"", "service=~\"api-.*\"", "severity=~\"critical|page\"", "team!=\"ops\"");
+                .containsExactly("env=\"prod\"", "service=~\"^(?:api-.*)$\"", "severity=~\"critical|page\"", "team!=\"ops\"");
         assertThat(child.muteTimeIntervals()).containsExactly("offhours");
 
         ReceiverConfig web = c.receiver("web").orElseThrow();

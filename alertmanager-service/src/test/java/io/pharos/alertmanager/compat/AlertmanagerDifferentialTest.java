@@ -1,0 +1,440 @@
+package io.pharos.alertmanager.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pharos.alertmanager.testing.WebhookReceiver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The same {@code alertmanager.yml} and the same alerts sent to Pharos's alertmanager and to the
+ * real Alertmanager 0.25, each notifying its own recording webhook server: the same groups must
+ * reach the same receivers with the same content, inhibited and silenced alerts must reach none,
+ * and the API must show the same alerts and groups in the same states. Skipped when Debian's
+ * {@code prometheus-alertmanager} is not installed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=pharos-alertmanager", "server.address=127.0.0.1",
+            "pharos.alertmanager.reload-on-sighup=false",
+            "pharos.alertmanager.external-url=" + AlertmanagerDifferentialTest.PHAROS_EXTERNAL_URL})
+class AlertmanagerDifferentialTest {
+    static final String PHAROS_EXTERNAL_URL = "http://pharos.test:9093";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final Duration RESOLVE_TIMEOUT = Duration.ofMinutes(5);
+
+    private static WebhookReceiver pharosHooks;
+    private static WebhookReceiver referenceHooks;
+    private static Path workDir;
+    private static ReferenceAlertmanager reference;
+
+    @Value("${local.server.port}")
+    int port;
+
+    /**
+     * Short timers so that a test sees first notifications after a second and updates two seconds
+     * later; the repeat interval is long enough never to come into play. The tree has a child with
+     * {@code continue}, grouping by label lists and by all labels, matchers in both syntaxes, and
+     * two inhibit rules (new and old syntax; the second one's source also matches its target).
+     */
+    static String config(WebhookReceiver hooks) {
+        return """
+                global:
+                  resolve_timeout: 5m
+                route:
+                  receiver: fallback
+                  group_by: [alertname]
+                  group_wait: 1s
+                  group_interval: 2s
+                  repeat_interval: 1h
+                  routes:
+                    - receiver: db-pager
+                      matchers: ['team="db"', 'severity=~"page|critical"']
+                      group_by: [alertname, cluster]
+                      continue: true
+                    - receiver: db-all
+                      match:
+                        team: db
+                      group_by: ['...']
+                    - receiver: frontend
+                      match_re:
+                        service: web|api
+                      group_by: [alertname, instance]
+                      routes:
+                        - receiver: frontend-critical
+                          matchers: [severity="critical", instance!~"canary.*"]
+                          group_by: [alertname]
+                inhibit_rules:
+                  - source_matchers: [severity="critical"]
+                    target_matchers: [severity="warning"]
+                    equal: [alertname, cluster]
+                  - source_match:
+                      alertname: ClusterMaintenance
+                    target_match:
+                      team: db
+                    equal: [cluster]
+                receivers:
+                  - name: fallback
+                    webhook_configs: [{url: '%1$s/fallback'}]
+                  - name: db-pager
+                    webhook_configs: [{url: '%1$s/db-pager'}]
+                  - name: db-all
+                    webhook_configs: [{url: '%1$s/db-all'}]
+                  - name: frontend
+                    webhook_configs: [{url: '%1$s/frontend'}]
+                  - name: frontend-critical
+                    webhook_configs: [{url: '%1$s/frontend-critical'}]
+                """.formatted(hooks.url(""));
+    }
+
+    private static synchronized void prepare() throws IOException {
+        if (workDir == null) {
+            workDir = Files.createTempDirectory("am-differential");
+            pharosHooks = new WebhookReceiver();
+            referenceHooks = new WebhookReceiver();
+        }
+    }
+
+    @DynamicPropertySource
+    static void pharosConfig(DynamicPropertyRegistry registry) throws IOException {
+        prepare();
+        Path config = workDir.resolve("pharos.yml");
+        Files.writeString(config, config(pharosHooks));
+        registry.add("pharos.alertmanager.config-file", config::toString);
+        registry.add("pharos.alertmanager.storage-path", () -> workDir.resolve("pharos-data").toString());
+    }
+
+    @BeforeAll
+    static void startReference() throws Exception {
+        Assumptions.assumeTrue(ReferenceAlertmanager.available(),
+                "Alertmanager not installed (apt-get install -y prometheus-alertmanager)");
+        prepare();
+        Path dir = workDir.resolve("reference");
+        Files.createDirectories(dir);
+        reference = ReferenceAlertmanager.start(config(referenceHooks), dir);
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (reference != null) {
+            reference.close();
+        }
+        if (workDir != null) {
+            pharosHooks.close();
+            referenceHooks.close();
+            FileSystemUtils.deleteRecursively(workDir.toFile());
+        }
+    }
+
+    private List<AlertmanagerClient> both() {
+        return List.of(new AlertmanagerClient("pharos", "http://127.0.0.1:" + port),
+                new AlertmanagerClient("alertmanager", reference.url()));
+    }
+
+    @Test
+    void sameGroupsReachSameReceiversThroughRoutingInhibitionSilencingAndResolution() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (AlertmanagerClient am : both()) {
+            am.createSilence(silence(now, "DbBackup maintenance",
+                    matcher("alertname", "DbBackup.*", true, true), matcher("cluster", "c3", false, true)));
+        }
+        Map<String, String> dbDownC1 = labels("alertname", "DbDown", "team", "db", "severity", "critical",
+                "cluster", "c1", "instance", "db1");
+        Map<String, String> dbDownC1Warning = labels("alertname", "DbDown", "team", "db", "severity", "warning",
+                "cluster", "c1", "instance", "db2");
+        Map<String, String> dbDownC2 = labels("alertname", "DbDown", "team", "db", "severity", "warning",
+                "cluster", "c2", "instance", "db3");
+        Map<String, String> dbSlow = labels("alertname", "DbSlow", "team", "db", "severity", "page",
+                "cluster", "c1", "instance", "db1", "job", "mysql");
+        Map<String, String> maintenance = labels("alertname", "ClusterMaintenance", "team", "db", "severity", "info",
+                "cluster", "c4");
+        Map<String, String> dbDownC4 = labels("alertname", "DbDown", "team", "db", "severity", "warning",
+                "cluster", "c4", "instance", "db4");
+        Map<String, String> backup = labels("alertname", "DbBackupFailed", "team", "db", "severity", "page",
+                "cluster", "c3");
+        Map<String, String> web1 = labels("alertname", "WebErrors", "service", "web", "severity", "critical",
+                "instance", "web1");
+        Map<String, String> web3 = labels("alertname", "WebErrors", "service", "web", "severity", "critical",
+                "instance", "web3");
+        Map<String, String> api1 = labels("alertname", "WebErrors", "service", "api", "severity", "warning",
+                "instance", "api1");
+        Map<String, String> canary = labels("alertname", "WebErrors", "service", "web", "severity", "critical",
+                "instance", "canary1");
+        Map<String, String> latency = labels("alertname", "WebLatency", "service", "web", "severity", "warning",
+                "instance", "web2");
+        Map<String, String> orphan1 = labels("alertname", "Orphan", "severity", "warning", "instance", "x1");
+        Map<String, String> orphan2 = labels("alertname", "Orphan", "severity", "warning", "instance", "x2");
+        List<Map<String, String>> all = List.of(dbDownC1, dbDownC1Warning, dbDownC2, dbSlow, maintenance, dbDownC4,
+                backup, web1, web3, api1, canary, latency, orphan1, orphan2);
+        String firing = alerts("notify", all, now, null);
+        for (AlertmanagerClient am : both()) {
+            am.postAlerts(firing);
+        }
+
+        Map<Notification.GroupRef, List<String>> expected = new LinkedHashMap<>();
+        expected.put(group("/db-pager", "alertname", "DbDown", "cluster", "c1"), List.of("firing"));
+        expected.put(group("/db-pager", "alertname", "DbSlow", "cluster", "c1"), List.of("firing"));
+        for (Map<String, String> alone : List.of(dbDownC1, dbDownC2, dbSlow, maintenance)) {
+            expected.put(new Notification.GroupRef("/db-all", withSuite(alone)), List.of("firing"));
+        }
+        expected.put(group("/frontend-critical", "alertname", "WebErrors"), List.of("firing"));
+        expected.put(group("/frontend", "alertname", "WebErrors", "instance", "canary1"), List.of("firing"));
+        expected.put(group("/frontend", "alertname", "WebLatency", "instance", "web2"), List.of("firing"));
+        expected.put(group("/fallback", "alertname", "Orphan"), List.of("firing"));
+        awaitNotified(expected);
+        assertSameNotifications();
+
+        // Resolving the critical DbDown lifts its inhibition of the warning in c1; resolving one
+        // of two WebErrors leaves a mixed group, and the canary still inhibits the api warning.
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String resolved = alerts("notify", List.of(dbDownC1, web1), now, end);
+        for (AlertmanagerClient am : both()) {
+            am.postAlerts(resolved);
+        }
+        expected.put(group("/db-pager", "alertname", "DbDown", "cluster", "c1"), List.of("firing", "resolved"));
+        expected.put(new Notification.GroupRef("/db-all", withSuite(dbDownC1)), List.of("firing", "resolved"));
+        expected.put(new Notification.GroupRef("/db-all", withSuite(dbDownC1Warning)), List.of("firing"));
+        expected.put(group("/frontend-critical", "alertname", "WebErrors"), List.of("firing", "firing"));
+        awaitNotified(expected);
+        assertSameNotifications();
+
+        for (WebhookReceiver hooks : List.of(pharosHooks, referenceHooks)) {
+            List<Notification> sent = Notification.received(hooks, n -> n.anyAlertHas("suite", "notify"));
+            assertThat(sent).as("silenced (c3) and still inhibited (c4, api1) alerts are notified nowhere")
+                    .noneMatch(n -> n.anyAlertHas("cluster", "c3") || n.anyAlertHas("instance", "db4")
+                            || n.anyAlertHas("instance", "api1"));
+            Notification mixed = sent.stream()
+                    .filter(n -> n.path().equals("/frontend-critical") && n.body().get("alerts").size() == 2)
+                    .reduce((a, b) -> b).orElseThrow();
+            assertThat(mixed.body().get("alerts").get(0).get("status").asString()).isEqualTo("resolved");
+            assertThat(mixed.body().get("alerts").get(0).get("endsAt").asString()).isEqualTo(end.toString());
+        }
+    }
+
+    @Test
+    void apiShowsSameAlertsAndGroupsInSameStates() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Map<String, String>> silenceNames = new HashMap<>();
+        for (AlertmanagerClient am : both()) {
+            Map<String, String> names = new HashMap<>();
+            names.put(am.createSilence(silence(now, "by name",
+                    matcher("alertname", "ApiSilenced", false, true), matcher("suite", "api", false, true))), "S1");
+            names.put(am.createSilence(silence(now, "two instances, not x1",
+                    matcher("instance", "x4|x5", true, true), matcher("instance", "x1", false, false))), "S2");
+            silenceNames.put(am.name(), names);
+        }
+        List<Map<String, String>> alerts = List.of(
+                labels("alertname", "ApiDown", "team", "db", "severity", "critical", "cluster", "b1", "instance", "x1"),
+                labels("alertname", "ApiDown", "team", "db", "severity", "warning", "cluster", "b1", "instance", "x2"),
+                labels("alertname", "ApiSilenced", "team", "db", "severity", "page", "cluster", "b2"),
+                labels("alertname", "ApiDown", "team", "db", "severity", "warning", "cluster", "b2", "instance", "x4"),
+                labels("alertname", "ApiDown", "team", "db", "severity", "critical", "cluster", "b2", "instance", "x5"),
+                labels("alertname", "ApiLatency", "service", "api", "severity", "warning", "instance", "y1"),
+                labels("alertname", "ApiCritical", "service", "web", "severity", "critical", "instance", "y2",
+                        "job", "nginx"));
+        ArrayNode posted = (ArrayNode) JSON.readTree(alerts("api", alerts, now, now.plus(Duration.ofHours(1))));
+        // One alert without endsAt: both systems time it out after resolve_timeout.
+        ObjectNode timeout = posted.addObject();
+        timeout.set("labels", JSON.valueToTree(labels("alertname", "ApiOther", "severity", "info", "suite", "api")));
+        timeout.put("startsAt", now.toString());
+        timeout.put("generatorURL", "http://prometheus.test:9090/graph?g0.expr=up");
+        for (AlertmanagerClient am : both()) {
+            am.postAlerts(JSON.writeValueAsString(posted));
+        }
+
+        String suite = AlertmanagerClient.param("filter", "suite=\"api\"");
+        List<String> queries = List.of("", "&silenced=false", "&inhibited=false", "&active=false",
+                "&silenced=false&inhibited=false", "&active=false&silenced=false", "&active=false&inhibited=false",
+                "&" + AlertmanagerClient.param("receiver", "db-.*"),
+                "&" + AlertmanagerClient.param("filter", "severity=~\"warning|page\""));
+        for (String q : queries) {
+            for (String path : List.of("/api/v2/alerts", "/api/v2/alerts/groups")) {
+                String pathAndQuery = path + "?" + suite + q;
+                await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                    Map<String, String> answers = new TreeMap<>();
+                    for (AlertmanagerClient am : both()) {
+                        answers.put(am.name(), normaliseApi(am.get(pathAndQuery), silenceNames.get(am.name())));
+                    }
+                    assertThat(answers.get("pharos")).as("GET %s", pathAndQuery).isEqualTo(answers.get("alertmanager"));
+                });
+            }
+        }
+        JsonNode all = both().get(1).get("/api/v2/alerts?" + suite);
+        assertThat(all.size()).as("every posted alert is listed").isEqualTo(posted.size());
+    }
+
+    /** Waits until both systems notified exactly these groups with these statuses, in this order. */
+    private void awaitNotified(Map<Notification.GroupRef, List<String>> expected) {
+        for (WebhookReceiver hooks : List.of(pharosHooks, referenceHooks)) {
+            String who = hooks == pharosHooks ? "pharos" : "alertmanager";
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(statuses(hooks)).as("%s notified", who).isEqualTo(new TreeMap<>(byString(expected))));
+        }
+    }
+
+    private static Map<String, List<String>> statuses(WebhookReceiver hooks) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Notification n : Notification.received(hooks, n -> n.anyAlertHas("suite", "notify"))) {
+            out.computeIfAbsent(n.group().toString(), k -> new ArrayList<>()).add(n.status());
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> byString(Map<Notification.GroupRef, List<String>> m) {
+        Map<String, List<String>> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k.toString(), v));
+        return out;
+    }
+
+    /** Per group, the notifications in the order sent, with only the external URL taken out. */
+    private static void assertSameNotifications() {
+        assertSame("webhook notifications per group", bodiesByGroup(pharosHooks), bodiesByGroup(referenceHooks));
+        for (Notification n : Notification.received(pharosHooks, x -> true)) {
+            assertThat(n.body().get("externalURL").asString()).isEqualTo(PHAROS_EXTERNAL_URL);
+        }
+        for (Notification n : Notification.received(referenceHooks, x -> true)) {
+            assertThat(n.body().get("externalURL").asString()).isEqualTo(reference.url());
+        }
+    }
+
+    /** Fails listing only the keys whose values differ (the whole maps are too long to read). */
+    static void assertSame(String what, Map<String, ?> pharos, Map<String, ?> reference) {
+        List<String> differences = new ArrayList<>();
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(pharos.keySet());
+        keys.addAll(reference.keySet());
+        for (String k : keys) {
+            Object p = pharos.get(k);
+            Object r = reference.get(k);
+            if (!java.util.Objects.equals(p, r)) {
+                differences.add(k + "\n  pharos:       " + p + "\n  alertmanager: " + r);
+            }
+        }
+        assertThat(differences).as(what + " differ").isEmpty();
+    }
+
+    private static Map<String, List<String>> bodiesByGroup(WebhookReceiver hooks) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Notification n : Notification.received(hooks, n -> n.anyAlertHas("suite", "notify"))) {
+            out.computeIfAbsent(n.group().toString(), k -> new ArrayList<>()).add(n.normalised());
+        }
+        return out;
+    }
+
+    /**
+     * An API answer without what legitimately differs: when each system received the alert
+     * ({@code updatedAt}, and {@code endsAt} where it is that plus resolve_timeout), and the
+     * silence IDs each system drew (named S1, S2 as the test created them).
+     */
+    private static String normaliseApi(JsonNode answer, Map<String, String> silenceNames) {
+        JsonNode copy = answer.deepCopy();
+        for (JsonNode item : copy) {
+            if (item.has("alerts")) {
+                for (JsonNode a : item.get("alerts")) {
+                    normaliseAlert((ObjectNode) a, silenceNames);
+                }
+            } else {
+                normaliseAlert((ObjectNode) item, silenceNames);
+            }
+        }
+        return String.join("\n", Canonical.each(copy));
+    }
+
+    private static void normaliseAlert(ObjectNode a, Map<String, String> silenceNames) {
+        Instant updated = Instant.parse(a.get("updatedAt").asString());
+        a.remove("updatedAt");
+        if (Instant.parse(a.get("endsAt").asString()).equals(updated.plus(RESOLVE_TIMEOUT))) {
+            a.put("endsAt", "updatedAt + resolve_timeout");
+        }
+        ObjectNode status = (ObjectNode) a.get("status");
+        // Pharos serves status.mutedBy (the groups muted by time intervals), which Alertmanager's
+        // API has only since 0.27: 0.25 has no such field. With no time intervals it is empty.
+        JsonNode mutedBy = status.remove("mutedBy");
+        if (mutedBy != null) {
+            assertThat(mutedBy.isArray() && mutedBy.isEmpty()).as("mutedBy of %s", a).isTrue();
+        }
+        ArrayNode silenced = status.putArray("silencedBy-names");
+        for (JsonNode id : status.get("silencedBy")) {
+            silenced.add(silenceNames.getOrDefault(id.asString(), "unknown silence " + id.asString()));
+        }
+        status.remove("silencedBy");
+    }
+
+    private static Notification.GroupRef group(String path, String... labels) {
+        return new Notification.GroupRef(path, labels(labels));
+    }
+
+    private static Map<String, String> withSuite(Map<String, String> labels) {
+        Map<String, String> out = new TreeMap<>(labels);
+        out.put("suite", "notify");
+        return out;
+    }
+
+    private static Map<String, String> labels(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * API v2 alerts with the given labels plus {@code suite} (which keeps each test's alerts
+     * apart), a summary shared by all alerts of a name and a description of their own.
+     */
+    private static String alerts(String suite, List<Map<String, String>> labelSets, Instant startsAt, Instant endsAt) {
+        ArrayNode out = JSON.createArrayNode();
+        for (Map<String, String> labels : labelSets) {
+            Map<String, String> l = new TreeMap<>(labels);
+            l.put("suite", suite);
+            ObjectNode a = out.addObject();
+            a.set("labels", JSON.valueToTree(l));
+            a.set("annotations", JSON.valueToTree(Map.of("summary", l.get("alertname") + " is firing",
+                    "description", "on " + l.getOrDefault("instance", "every instance"))));
+            a.put("startsAt", startsAt.toString());
+            if (endsAt != null) {
+                a.put("endsAt", endsAt.toString());
+            }
+            a.put("generatorURL", "http://prometheus.test:9090/graph?g0.expr=" + l.get("alertname"));
+        }
+        return JSON.writeValueAsString(out);
+    }
+
+    private static Map<String, Object> matcher(String name, String value, boolean regex, boolean equal) {
+        return Map.of("name", name, "value", value, "isRegex", regex, "isEqual", equal);
+    }
+
+    @SafeVarargs
+    private static String silence(Instant now, String comment, Map<String, Object>... matchers) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("matchers", List.of(matchers));
+        s.put("startsAt", now.toString());
+        s.put("endsAt", now.plus(Duration.ofHours(1)).toString());
+        s.put("createdBy", "differential-test");
+        s.put("comment", comment);
+        return JSON.writeValueAsString(s);
+    }
+}
