@@ -125,7 +125,7 @@ class RulesController {
             sb.append(",\"labels\":");
             PromJson.labels(sb, ar.labels());
             sb.append(",\"annotations\":");
-            PromJson.labels(sb, ar.annotations());
+            ar.annotations().appendJson(sb);
             if (!excludeAlerts) {
                 sb.append(",\"alerts\":[");
                 boolean first = true;
@@ -149,16 +149,23 @@ class RulesController {
             PromJson.string(sb, rr.name());
             sb.append(",\"query\":");
             PromJson.string(sb, rr.expr().toString());
-            sb.append(",\"labels\":");
-            PromJson.labels(sb, rr.labels());
+            // Prometheus leaves out a recording rule's labels when it has none (an alerting rule's never).
+            if (!rr.labels().isEmpty()) {
+                sb.append(",\"labels\":");
+                PromJson.labels(sb, rr.labels());
+            }
             health(sb, r);
             sb.append(",\"type\":\"recording\"}");
         }
     }
 
     private static void health(StringBuilder sb, Rule r) {
-        sb.append(",\"health\":\"").append(r.health().health()).append("\",\"lastError\":");
-        PromJson.string(sb, r.health().lastError());
+        sb.append(",\"health\":\"").append(r.health().health()).append('"');
+        // Left out while healthy, as Prometheus does.
+        if (!r.health().lastError().isEmpty()) {
+            sb.append(",\"lastError\":");
+            PromJson.string(sb, r.health().lastError());
+        }
         sb.append(",\"evaluationTime\":").append(r.health().evaluationSeconds());
         sb.append(",\"lastEvaluation\":\"").append(PromJson.rfc3339(r.health().lastEvaluation())).append('"');
     }
@@ -181,7 +188,7 @@ class RulesController {
         sb.append("{\"labels\":");
         PromJson.labels(sb, a.labels());
         sb.append(",\"annotations\":");
-        PromJson.labels(sb, a.annotations());
+        a.annotations().appendJson(sb);
         sb.append(",\"state\":\"").append(a.state().name().toLowerCase(Locale.ROOT)).append('"');
         sb.append(",\"activeAt\":\"").append(PromJson.rfc3339(Instant.ofEpochMilli(a.activeAt()))).append('"');
         sb.append(",\"value\":\"").append(PromJson.formatExponent(a.value())).append("\"}");

@@ -21,7 +21,7 @@ final class AlertJson {
             sb.append("{\"labels\":");
             PromJson.labels(sb, a.labels());
             sb.append(",\"annotations\":");
-            PromJson.labels(sb, a.annotations());
+            a.annotations().appendJson(sb);
             sb.append(",\"startsAt\":");
             time(sb, a.startsAt());
             sb.append(",\"endsAt\":");

@@ -9,5 +9,5 @@ import java.time.Instant;
  * @param endsAt for a firing alert, the time until which it is valid unless re-sent; for a
  *     resolved one, when it resolved
  */
-public record PostableAlert(Labels labels, Labels annotations, Instant startsAt, Instant endsAt, String generatorUrl) {
+public record PostableAlert(Labels labels, Annotations annotations, Instant startsAt, Instant endsAt, String generatorUrl) {
 }

@@ -1,6 +1,7 @@
 package io.pharos.query.rules;
 
 import io.pharos.model.labels.Labels;
+import io.pharos.query.notifier.Annotations;
 
 /**
  * One alert of an alerting rule, keyed by its label set. Times in milliseconds; 0 means unset.
@@ -10,7 +11,7 @@ public final class Alert {
     public enum State { INACTIVE, PENDING, FIRING }
 
     private final Labels labels;
-    private Labels annotations;
+    private Annotations annotations;
     private State state = State.PENDING;
     private double value;
     private final long activeAt;
@@ -21,7 +22,7 @@ public final class Alert {
     private long validUntil;
     private long keepFiringSince;
 
-    Alert(Labels labels, Labels annotations, double value, long activeAt) {
+    Alert(Labels labels, Annotations annotations, double value, long activeAt) {
         this.labels = labels;
         this.annotations = annotations;
         this.value = value;
@@ -32,7 +33,7 @@ public final class Alert {
         return labels;
     }
 
-    public Labels annotations() {
+    public Annotations annotations() {
         return annotations;
     }
 
@@ -75,7 +76,7 @@ public final class Alert {
         return a;
     }
 
-    void update(double newValue, Labels newAnnotations) {
+    void update(double newValue, Annotations newAnnotations) {
         value = newValue;
         annotations = newAnnotations;
         keepFiringSince = 0;

@@ -2,6 +2,7 @@ package io.pharos.query.rules;
 
 import io.pharos.model.labels.Labels;
 import io.pharos.model.sample.SeriesSamples;
+import io.pharos.query.notifier.Annotations;
 import io.pharos.query.notifier.PostableAlert;
 import io.pharos.query.promql.ast.Expr;
 import io.pharos.query.promql.value.Sample;
@@ -32,11 +33,11 @@ public final class AlertingRule implements Rule {
     private final Labels labels;
     private final RuleHealth health = new RuleHealth();
     private final StalenessTracker written = new StalenessTracker();
-    private final Labels annotations;
+    private final Annotations annotations;
     private final Map<Labels, Alert> active = new LinkedHashMap<>();
 
     public AlertingRule(String name, Expr expr, Duration holdDuration, Duration keepFiringFor, Labels labels,
-            Labels annotations) {
+            Annotations annotations) {
         this.name = name;
         this.expr = expr;
         this.holdDuration = holdDuration;
@@ -78,7 +79,7 @@ public final class AlertingRule implements Rule {
         return labels;
     }
 
-    public Labels annotations() {
+    public Annotations annotations() {
         return annotations;
     }
 
@@ -97,7 +98,7 @@ public final class AlertingRule implements Rule {
      */
     public synchronized void apply(Vector result, long ts, AlertTemplates templates) {
         Map<Labels, Sample> samples = new LinkedHashMap<>();
-        Map<Labels, Labels> expandedAnnotations = new HashMap<>();
+        Map<Labels, Annotations> expandedAnnotations = new HashMap<>();
         for (Sample s : result.samples()) {
             Labels.Builder b = s.labels().toBuilder().remove(Labels.METRIC_NAME);
             labels.forEach((k, v) -> {
@@ -113,15 +114,16 @@ public final class AlertingRule implements Rule {
             if (samples.put(alertLabels, s) != null) {
                 throw new RuleEvaluationException("vector contains metrics with the same labelset after applying alert labels");
             }
-            Labels.Builder ab = Labels.builder();
-            annotations.forEach((k, v) -> ab.set(k, templates.expand(name, v, s.labels(), s.value(), ts)));
-            expandedAnnotations.put(alertLabels, ab.build());
+            // Unlike a label, an annotation that expands to nothing is kept, as in Prometheus.
+            java.util.TreeMap<String, String> expandedText = new java.util.TreeMap<>();
+            annotations.forEach((k, v) -> expandedText.put(k, templates.expand(name, v, s.labels(), s.value(), ts)));
+            expandedAnnotations.put(alertLabels, new Annotations(expandedText));
         }
         Set<Labels> seen = samples.keySet();
         for (Map.Entry<Labels, Sample> e : samples.entrySet()) {
             Labels alertLabels = e.getKey();
             Sample s = e.getValue();
-            Labels expanded = expandedAnnotations.get(alertLabels);
+            Annotations expanded = expandedAnnotations.get(alertLabels);
             Alert a = active.get(alertLabels);
             if (a != null && a.state() != Alert.State.INACTIVE) {
                 a.update(s.value(), expanded);

@@ -3,6 +3,7 @@ package io.pharos.query.rules;
 import io.pharos.model.config.ConfigException;
 import io.pharos.model.config.YamlNode;
 import io.pharos.model.labels.Labels;
+import io.pharos.query.notifier.Annotations;
 import io.pharos.query.promql.ast.Expr;
 import io.pharos.query.promql.ast.ValueType;
 import io.pharos.query.promql.parser.ParseException;
@@ -137,7 +138,9 @@ public final class RuleFileLoader {
         }
         Duration hold = f.containsKey("for") ? f.get("for").duration() : Duration.ZERO;
         Duration keep = f.containsKey("keep_firing_for") ? f.get("keep_firing_for").duration() : Duration.ZERO;
-        Labels annotations = f.containsKey("annotations") ? labels(f.get("annotations"), LABEL_NAME, "annotation") : Labels.EMPTY;
+        // An empty annotation is kept (and shown by /api/v1/rules), as in Prometheus.
+        Annotations annotations = f.containsKey("annotations")
+                ? Annotations.of(names(f.get("annotations"), LABEL_NAME, "annotation")) : Annotations.EMPTY;
         checkTemplates(f.get("labels"), where, "label", alert);
         checkTemplates(f.get("annotations"), where, "annotation", alert);
         return new AlertingRule(alert, expr, hold, keep, labels, annotations);
@@ -158,12 +161,17 @@ public final class RuleFileLoader {
     }
 
     private static Labels labels(YamlNode node, Pattern valid, String what) {
+        return Labels.fromMap(names(node, valid, what));
+    }
+
+    /** The node's name/value map, every name checked against {@code valid}; empty values kept. */
+    private static Map<String, String> names(YamlNode node, Pattern valid, String what) {
         Map<String, String> m = node.stringMap();
         for (String k : m.keySet()) {
             if (!valid.matcher(k).matches()) {
                 throw node.error("invalid " + what + " name: " + k);
             }
         }
-        return Labels.fromMap(m);
+        return m;
     }
 }

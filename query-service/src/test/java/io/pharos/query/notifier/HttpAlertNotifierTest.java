@@ -55,7 +55,7 @@ class HttpAlertNotifierTest {
 
     private static PostableAlert alert(String severity) {
         return new PostableAlert(Labels.of("alertname", "Down", "severity", severity, "instance", "a:9100"),
-                Labels.EMPTY, Instant.EPOCH, Instant.EPOCH, "g");
+                Annotations.EMPTY, Instant.EPOCH, Instant.EPOCH, "g");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.pharos.query.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.model.labels.Labels;
+import io.pharos.query.notifier.Annotations;
 import io.pharos.query.promql.parser.PromqlParser;
 import io.pharos.query.promql.value.Sample;
 import io.pharos.query.promql.value.Vector;
@@ -75,9 +76,10 @@ class AlertTemplatesTest {
                 "<error expanding template: error parsing template __alert_Test: template: __alert_Test:1: function \"nosuch\" not defined");
         assertThat(expand("{{ query \"absent\" | sortByLabel \"x\" | len }}")).isEqualTo("2");
         AlertTemplates empty = new AlertTemplates(Labels.EMPTY, "", (e, ts) -> new Vector(List.of()));
-        assertThat(empty.expand("T", "{{ query \"up\" | first | value }}", Labels.EMPTY, 0, 0)).startsWith(
-                "<error expanding template: error executing template __alert_T: template: __alert_T:1:")
-                .contains("first() called on vector with no elements");
+        // Located as Go locates it: the column of the failed command, counted after Prometheus's variable definitions.
+        assertThat(empty.expand("T", "{{ query \"up\" | first | value }}", Labels.EMPTY, 0, 0)).isEqualTo(
+                "<error expanding template: error executing template __alert_T: template: __alert_T:1:128: "
+                + "executing \"__alert_T\" at <first>: error calling first: first() called on vector with no elements>");
         assertThat(expand("{{ humanize \"abc\" }}")).contains("strconv.ParseFloat: parsing \"abc\": invalid syntax");
         assertThat(expand("{{ query \"up{\" }}")).startsWith("<error expanding template: error executing template");
     }
@@ -92,7 +94,7 @@ class AlertTemplatesTest {
     void alertingRuleExpandsLabelsAndAnnotationsPerSampleAndKeysByExpandedLabels() {
         AlertingRule rule = new AlertingRule("High", PromqlParser.parseExpr("x > 1"), Duration.ZERO, Duration.ZERO,
                 Labels.of("severity", "{{ if gt $value 10.0 }}page{{ else }}ticket{{ end }}"),
-                Labels.of("summary", "{{ $labels.instance }} at {{ $value | humanize }} in {{ $externalLabels.cluster }}",
+                Annotations.of("summary", "{{ $labels.instance }} at {{ $value | humanize }} in {{ $externalLabels.cluster }}",
                         "bad", "{{ nosuch }}"));
         rule.apply(new Vector(List.of(new Sample(Labels.of("__name__", "x", "instance", "a"), 0, 20),
                 new Sample(Labels.of("__name__", "x", "instance", "b"), 0, 2))), 0, templates);
@@ -114,8 +116,16 @@ class AlertTemplatesTest {
     @Test
     void aLabelThatExpandsToNothingIsRemoved() {
         AlertingRule rule = new AlertingRule("R", PromqlParser.parseExpr("x"), Duration.ZERO, Duration.ZERO,
-                Labels.of("team", "{{ $labels.team }}", "instance", "{{ $labels.nope }}"), Labels.EMPTY);
+                Labels.of("team", "{{ $labels.team }}", "instance", "{{ $labels.nope }}"), Annotations.EMPTY);
         rule.apply(new Vector(List.of(new Sample(Labels.of("__name__", "x", "instance", "a"), 0, 1))), 0, templates);
         assertThat(rule.alerts().get(0).labels()).isEqualTo(Labels.of("alertname", "R"));
+    }
+
+    @Test
+    void anAnnotationThatExpandsToNothingIsKept() {
+        AlertingRule rule = new AlertingRule("R", PromqlParser.parseExpr("x"), Duration.ZERO, Duration.ZERO,
+                Labels.EMPTY, Annotations.of("runbook", "{{ $labels.runbook }}", "note", ""));
+        rule.apply(new Vector(List.of(new Sample(Labels.of("__name__", "x", "instance", "a"), 0, 1))), 0, templates);
+        assertThat(rule.alerts().get(0).annotations()).isEqualTo(Annotations.of("runbook", "", "note", ""));
     }
 }

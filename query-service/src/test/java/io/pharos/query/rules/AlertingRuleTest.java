@@ -3,6 +3,7 @@ package io.pharos.query.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.model.labels.Labels;
+import io.pharos.query.notifier.Annotations;
 import io.pharos.query.notifier.PostableAlert;
 import io.pharos.query.promql.parser.PromqlParser;
 import io.pharos.query.promql.value.Sample;
@@ -16,7 +17,7 @@ class AlertingRuleTest {
 
     private static AlertingRule rule(Duration hold, Duration keep) {
         return new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), hold, keep, Labels.of("severity", "page"),
-                Labels.of("summary", "down"));
+                Annotations.of("summary", "down"));
     }
 
     private static Vector firing(long t) {

@@ -3,6 +3,7 @@ package io.pharos.query.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.model.labels.Labels;
+import io.pharos.query.notifier.Annotations;
 import io.pharos.model.sample.SamplePublisher;
 import io.pharos.model.sample.SeriesSamples;
 import io.pharos.model.sample.StaleMarker;
@@ -54,7 +55,7 @@ class RuleManagerTest {
     @Test
     void alertingRuleWritesAlertsSeriesAndEndsThemWithStalenessMarkers() {
         AlertingRule rule = new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ofMinutes(1),
-                Duration.ZERO, Labels.of("severity", "page"), Labels.EMPTY);
+                Duration.ZERO, Labels.of("severity", "page"), Annotations.EMPTY);
         RuleGroup g = group(rule);
         answer.set(new Vector(List.of(new Sample(UP, 0, 0))));
         manager.evaluateAt(g, 60_000);
@@ -98,7 +99,7 @@ class RuleManagerTest {
     @Test
     void pendingStateIsRestoredFromAlertsForStateAfterARestart() {
         AlertingRule rule = new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ofMinutes(30),
-                Duration.ZERO, Labels.EMPTY, Labels.EMPTY);
+                Duration.ZERO, Labels.EMPTY, Annotations.EMPTY);
         Labels alert = Labels.of("alertname", "Down", "job", "x", "instance", "a");
         // Before the restart: pending since t=0, last recorded at t=300s (5 of 30 minutes spent).
         history.add(new Series(alert.toBuilder().set("__name__", "ALERTS_FOR_STATE").build(),
@@ -113,7 +114,7 @@ class RuleManagerTest {
     @Test
     void alertAboutToFireAfterARestartGetsTheGracePeriod() {
         AlertingRule rule = new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ofMinutes(10),
-                Duration.ZERO, Labels.EMPTY, Labels.EMPTY);
+                Duration.ZERO, Labels.EMPTY, Annotations.EMPTY);
         Labels alert = Labels.of("alertname", "Down", "job", "x", "instance", "a");
         history.add(new Series(alert.toBuilder().set("__name__", "ALERTS_FOR_STATE").build(),
                 new long[] {300_000}, new double[] {0}));
@@ -126,7 +127,7 @@ class RuleManagerTest {
     @Test
     void firingAlertIsHandedToTheNotifierWithGeneratorUrlAndThenItsResolution() {
         AlertingRule rule = new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ZERO,
-                Duration.ZERO, Labels.of("severity", "page"), Labels.EMPTY);
+                Duration.ZERO, Labels.of("severity", "page"), Annotations.EMPTY);
         RuleGroup g = group(rule);
         answer.set(new Vector(List.of(new Sample(UP, 0, 0))));
         manager.evaluateAt(g, 60_000);

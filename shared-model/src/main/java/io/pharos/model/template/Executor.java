@@ -39,6 +39,8 @@ final class Executor {
     private List<Var> vars = new ArrayList<>();
     private String name;
     private int line;
+    /** UTF-8 bytes into {@link #line} of the command being run; -1 outside commands (Go then still has one; we do not). */
+    private int column = -1;
     private String at = "";
     private int depth;
 
@@ -59,8 +61,8 @@ final class Executor {
         if (cause instanceof ExecException e) {
             return e;
         }
-        return new ExecException("template: " + name + ":" + line + ": executing \"" + name + "\" at <" + at + ">: " + msg,
-                cause);
+        return new ExecException("template: " + name + ":" + line + (column >= 0 ? ":" + column : "")
+                + ": executing \"" + name + "\" at <" + at + ">: " + msg, cause);
     }
 
     private Flow walk(Object dot, Node node) throws TemplateException {
@@ -79,6 +81,7 @@ final class Executor {
         }
         if (node instanceof Node.Action a) {
             line = a.line();
+            column = -1;
             Object v = evalPipeline(dot, a.pipe());
             if (a.pipe().decl().isEmpty()) {
                 print(v);
@@ -87,6 +90,7 @@ final class Executor {
         }
         if (node instanceof Branch b) {
             line = b.line();
+            column = -1;
             int mark = vars.size();
             try {
                 if (b.kind() == Branch.Kind.RANGE) {
@@ -103,6 +107,7 @@ final class Executor {
         }
         if (node instanceof Node.Invoke inv) {
             line = inv.line();
+            column = -1;
             return invoke(dot, inv);
         }
         if (node instanceof Node.Jump j) {
@@ -251,6 +256,8 @@ final class Executor {
     private Object evalCommand(Object dot, Command cmd, Object fin) throws TemplateException {
         Arg first = cmd.args().get(0);
         at = first.toString();
+        line = cmd.line();
+        column = cmd.column();
         if (first instanceof Node.Field f) {
             return fieldChain(dot, dot, f.idents(), cmd.args(), fin);
         }
@@ -312,6 +319,7 @@ final class Executor {
             return fieldChain(dot, recv, c.idents(), List.of(arg), MISSING);
         }
         if (arg instanceof Node.Identifier id) {
+            at = id.name();
             return function(dot, id.name(), List.of(arg), MISSING);
         }
         throw error("can't handle " + arg + " as an argument", null);
@@ -386,6 +394,10 @@ final class Executor {
             }
             return v;
         }
+        // A failed call is reported where the call is, not where its last argument was evaluated.
+        String callAt = at;
+        int callLine = line;
+        int callColumn = column;
         Functions.Fn fn = functions.get(fname);
         if (fn == null) {
             throw error("\"" + fname + "\" is not a defined function", null);
@@ -397,18 +409,21 @@ final class Executor {
         if (fin != MISSING) {
             values.add(fin);
         }
-        String savedAt = at;
         try {
             return fn.call(values);
         } catch (ExecException e) {
             throw e;
         } catch (TemplateException e) {
-            at = savedAt;
+            at = callAt;
+            line = callLine;
+            column = callColumn;
             String msg = e.getMessage();
             throw error(msg.startsWith("error calling") || msg.startsWith("wrong") || msg.startsWith("incompatible")
                     || msg.startsWith("missing") || msg.startsWith("invalid") ? msg : "error calling " + fname + ": " + msg, e);
         } catch (RuntimeException e) {
-            at = savedAt;
+            at = callAt;
+            line = callLine;
+            column = callColumn;
             throw error("error calling " + fname + ": " + e, e);
         }
     }

@@ -64,6 +64,12 @@ final class Lexer {
         out.add(new Token(Token.Kind.EOF, "", line, false));
     }
 
+    /** The UTF-8 byte offset of {@code at} from the start of its line. */
+    private int column(int at) {
+        int lineStart = src.lastIndexOf('\n', at - 1) + 1;
+        return src.substring(lineStart, at).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     /** {@code -} followed by a blank, right after {@code {{}. */
     private boolean isTrimMarker(int at) {
         return at + 1 < src.length() && src.charAt(at) == '-' && isSpace(src.charAt(at + 1));
@@ -206,7 +212,7 @@ final class Lexer {
             } else {
                 throw error("unrecognized character in action: " + quoteChar(c));
             }
-            out.add(new Token(kind, src.substring(start, pos), line, space));
+            out.add(new Token(kind, src.substring(start, pos), line, space, column(start)));
             space = false;
         }
     }

@@ -53,8 +53,12 @@ sealed interface Node {
     record Pipeline(int line, boolean isAssign, List<String> decl, List<Command> cmds) {
     }
 
-    /** One command: a function or method with arguments, or a single operand. */
-    record Command(List<Arg> args) {
+    /**
+     * One command: a function or method with arguments, or a single operand; {@code line} and
+     * {@code column} (UTF-8 bytes into the line, -1 when unknown) locate its first operand, where
+     * Go reports a failed call.
+     */
+    record Command(List<Arg> args, int line, int column) {
     }
 
     /** An operand. */

@@ -317,6 +317,7 @@ final class Parser {
     }
 
     private Command command() throws TemplateException {
+        Token start = peek();
         List<Arg> args = new ArrayList<>();
         while (true) {
             Token t = peek();
@@ -331,7 +332,7 @@ final class Parser {
         if (args.isEmpty()) {
             throw error("empty command");
         }
-        return new Command(args);
+        return new Command(args, start.line(), start.column());
     }
 
     private Arg operand() throws TemplateException {

@@ -36,4 +36,17 @@ class TemplateSetTest {
         TemplateSet set = new TemplateSet(new Functions());
         assertThat(set.executeText("{{ printf \"%.4g %g %v\" .z .z .z }}", Map.of("z", 0.0))).isEqualTo("0 0 0");
     }
+
+    @Test
+    void aFailedCallIsLocatedAtItsCommandInBytesFromTheStartOfItsLine() {
+        Functions fns = new Functions().register("fail", args -> {
+            throw new TemplateException("boom");
+        });
+        TemplateSet set = new TemplateSet(fns);
+        assertThatThrownBy(() -> set.execute("t", "é {{ 1 }}\nx {{ .a | fail }}", Map.of("a", 1), false))
+                .hasMessage("template: t:2:10: executing \"t\" at <fail>: error calling fail: boom");
+        // é is two bytes in UTF-8, as Go counts.
+        assertThatThrownBy(() -> set.execute("t", "é{{ fail }}", Map.of(), false))
+                .hasMessage("template: t:1:5: executing \"t\" at <fail>: error calling fail: boom");
+    }
 }

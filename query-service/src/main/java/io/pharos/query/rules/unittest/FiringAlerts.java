@@ -107,7 +107,7 @@ final class FiringAlerts {
             Source src = bySet == null ? null : bySet.get(a.labels());
             if (src == null) {
                 // Not seen through capturing (cannot happen for rules of the groups given): unexpanded.
-                out.add(new ReportedAlert(LabelMap.of(a.labels()), LabelMap.of(a.annotations())));
+                out.add(new ReportedAlert(LabelMap.of(a.labels()), LabelMap.of(a.annotations().values())));
                 continue;
             }
             out.add(expanded(rule, src));
