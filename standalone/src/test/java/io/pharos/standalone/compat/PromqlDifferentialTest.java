@@ -114,6 +114,8 @@ class PromqlDifferentialTest {
             "avg_over_time(diff_gauge[17m:2m] offset 3m)");
 
     private static final int STEPS = 720; // 3 h at 15 s
+    /** Low enough that {@link #maxSamplesAsPrometheus} can cross it, above every query of {@link #QUERIES}. */
+    private static final int MAX_SAMPLES = 10_000;
     private static final int STEPS_PER_REQUEST = 20; // 5 minutes of samples per remote-write request
     private static final String[] KINDS = {"a", "b", "c"};
     private static final String[] INSTANCES = {"i1", "i2"};
@@ -135,7 +137,8 @@ class PromqlDifferentialTest {
         end = start + STEPS * 15_000L;
         // A long retention: the samples are hours old, and a remote-write receiver takes them as they come.
         prometheus = ReferencePrometheus.start("global:\n  scrape_interval: 1h\n", dir.resolve("prometheus"),
-                List.of("--web.enable-remote-write-receiver", "--storage.tsdb.retention.time=3650d"));
+                List.of("--web.enable-remote-write-receiver", "--storage.tsdb.retention.time=3650d",
+                        "--query.max-samples=" + MAX_SAMPLES));
 
         Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1h\n");
         pharosPort = freePort();
@@ -145,7 +148,8 @@ class PromqlDifferentialTest {
                 "--web.listen-address=127.0.0.1:" + pharosPort,
                 "--alertmanager.listen-address=127.0.0.1:" + freePort(),
                 "--collector.listen-address=127.0.0.1:" + collectorPort,
-                "--storage.listen-address=127.0.0.1:" + freePort());
+                "--storage.listen-address=127.0.0.1:" + freePort(),
+                "--query.max-samples=" + MAX_SAMPLES);
         long sendStarted = System.nanoTime();
         sendToBoth(data, prometheus.url() + "/api/v1/write", "http://127.0.0.1:" + collectorPort + "/api/v1/write");
         System.out.printf("remote write of %d samples to both took %d ms%n", data.size() * STEPS,
@@ -195,6 +199,62 @@ class PromqlDifferentialTest {
             problems.add("range: " + d);
         }
         assertThat(problems).as(query).isEmpty();
+    }
+
+    /**
+     * {@code --query.max-samples} limits the samples held at once, as Prometheus counts them: a
+     * query that loads more than the limit but never holds that many passes; one whose selectors,
+     * subquery or operator steps hold more fails alike (422, errorType execution, same message).
+     * The range queries run 441 or 481 steps of 15 s over all 22 series.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("maxSamplesCases")
+    void maxSamplesAsPrometheus(String kind, String query, boolean accepted) throws Exception {
+        long rangeStart = kind.equals("range481") ? end - 7_193_000 : end - 6_593_000;
+        String path = kind.equals("instant")
+                ? "/api/v1/query?time=" + ((end + 7_000) / 1000) + "&query=" + enc(query)
+                : "/api/v1/query_range?start=" + (rangeStart / 1000) + "&end=" + ((end + 7_000) / 1000)
+                        + "&step=15&query=" + enc(query);
+        HttpResponse<String> expected = send(prometheus.url() + path);
+        HttpResponse<String> actual = send("http://127.0.0.1:" + pharosPort + path);
+        assertThat(expected.statusCode()).as("Prometheus: " + expected.body()).isEqualTo(accepted ? 200 : 422);
+        assertThat(actual.statusCode()).as(actual.body()).isEqualTo(expected.statusCode());
+        if (accepted) {
+            assertThat(ResultComparison.differences(expected.body(), actual.body())).isEmpty();
+        } else {
+            assertThat(actual.body()).contains("\"errorType\":\"execution\"")
+                    .contains("\"error\":\"query processing would load too many samples into memory in query execution\"");
+            assertThat(expected.body()).contains("\"errorType\":\"execution\"")
+                    .contains("\"error\":\"query processing would load too many samples into memory in query execution\"");
+        }
+    }
+
+    static List<org.junit.jupiter.params.provider.Arguments> maxSamplesCases() {
+        return List.of(
+                // 22 x 719 points are read, one series' window (plus 21 outputs) at a time.
+                org.junit.jupiter.params.provider.Arguments.of("instant",
+                        "sum(last_over_time({__name__=~\"diff_.*\"}[3h]))", true),
+                // A range vector at the top holds every point: 15,818.
+                org.junit.jupiter.params.provider.Arguments.of("instant", "{__name__=~\"diff_.*\"}[3h]", false),
+                // 22 x 441 = 9,702 selected.
+                org.junit.jupiter.params.provider.Arguments.of("range441", "{__name__=~\"diff_.*\"}", true),
+                // Not here: sum({__name__=~"diff_.*"}) over these steps. Prometheus 3.x aggregates
+                // without holding per-step samples (peak 9,702, accepted, as Pharos does); 2.42
+                // still gathered and accumulated outputs per step (10,165, refused).
+                // 9,702 + 441 (the literal) + 23 gathered and 22 output at a step: 10,188.
+                org.junit.jupiter.params.provider.Arguments.of("range441", "{__name__=~\"diff_.*\"} * 1", false),
+                // 22 x 481 = 10,582 selected.
+                org.junit.jupiter.params.provider.Arguments.of("range481", "{__name__=~\"diff_.*\"}", false),
+                // The subquery's inner steps (about 1,160 of 15 s) over 22 series.
+                org.junit.jupiter.params.provider.Arguments.of("range441",
+                        "max_over_time({__name__=~\"diff_.*\"}[3h:15s])", false),
+                org.junit.jupiter.params.provider.Arguments.of("range441",
+                        "max_over_time(diff_gauge{kind=\"a\"}[3h:15s])", true));
+    }
+
+    private HttpResponse<String> send(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** promtool, Prometheus's own client, works against Pharos unchanged. */
