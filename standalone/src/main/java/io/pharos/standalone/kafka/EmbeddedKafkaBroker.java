@@ -132,6 +132,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates topics that do not exist yet; existing ones are left as they are. */
     public void createTopics(List<NewTopic> topics) {
+        createTopics(bootstrapServers, topics);
+    }
+
+    /** Creates the topics that do not exist yet on the cluster at {@code bootstrapServers}, any broker. */
+    public static void createTopics(String bootstrapServers, List<NewTopic> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.pharos.model.Topics;
 import io.pharos.standalone.kafka.EmbeddedKafkaBroker;
+import io.pharos.standalone.kafka.TestKafka;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,7 +54,7 @@ class ScrapeJobReplicationTest {
         String targetAddress = "127.0.0.1:" + target.getAddress().getPort();
         String job = "{\"job_name\":\"replicated\",\"scrape_interval\":\"1s\",\"scrape_timeout\":\"1s\","
                 + "\"static_configs\":[{\"targets\":[\"" + targetAddress + "\"]}]}";
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
+        try (TestKafka broker = TestKafka.start(dir.resolve("kafka"))) {
             broker.createTopics(EmbeddedKafkaBroker.pharosTopics(Topics.SAMPLES, 1, Topics.TARGETS));
             int portA = CollectorNodes.freePort();
             int portB = CollectorNodes.freePort();

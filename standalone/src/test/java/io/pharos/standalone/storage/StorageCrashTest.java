@@ -8,6 +8,7 @@ import io.pharos.model.labels.Labels;
 import io.pharos.model.sample.KafkaSamplePublisher;
 import io.pharos.model.sample.SeriesSamples;
 import io.pharos.standalone.kafka.EmbeddedKafkaBroker;
+import io.pharos.standalone.kafka.TestKafka;
 import io.pharos.storage.StorageApplication;
 import java.io.File;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class StorageCrashTest {
 
     @Test
     void everySampleIsPresentExactlyOnceAfterSigkill() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+        try (TestKafka broker = TestKafka.start(dir.resolve("kafka"));
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                         ProducerConfig.ACKS_CONFIG, "all",
@@ -83,7 +84,7 @@ class StorageCrashTest {
         return out;
     }
 
-    private Process startStorage(EmbeddedKafkaBroker broker, int port) throws Exception {
+    private Process startStorage(TestKafka broker, int port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 StorageApplication.class.getName(),

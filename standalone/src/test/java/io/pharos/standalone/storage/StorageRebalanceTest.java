@@ -9,6 +9,7 @@ import io.pharos.model.sample.KafkaSamplePublisher;
 import io.pharos.model.sample.SeriesSamples;
 import io.pharos.standalone.IsolatedReactorResources;
 import io.pharos.standalone.kafka.EmbeddedKafkaBroker;
+import io.pharos.standalone.kafka.TestKafka;
 import io.pharos.storage.StorageApplication;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class StorageRebalanceTest {
 
     @Test
     void survivorTakesOverThePartitionsAndServesAllSeries() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+        try (TestKafka broker = TestKafka.start(dir.resolve("kafka"));
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                         ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -75,7 +76,7 @@ class StorageRebalanceTest {
         }
     }
 
-    private ConfigurableApplicationContext storage(EmbeddedKafkaBroker broker, int port, String name) {
+    private ConfigurableApplicationContext storage(TestKafka broker, int port, String name) {
         return new SpringApplicationBuilder(StorageApplication.class)
                 .initializers(new IsolatedReactorResources())
                 .properties("spring.config.name=" + StorageApplication.CONFIG_NAME)
