@@ -8,6 +8,7 @@ import io.pharos.alertmanager.notify.PersistentNotificationLog;
 import io.pharos.alertmanager.silence.Silences;
 import io.pharos.alertmanager.storage.StateStore;
 import io.pharos.alertmanager.storage.StateStoreException;
+import io.pharos.alertmanager.testing.WebhookReceiver;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,9 +16,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +31,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The alertmanager service runs in a process of its own and is killed with SIGKILL right after
- * the API acknowledged silences: after a restart on the same storage path, every one is listed,
- * in the state it was left in.
+ * The alertmanager service runs in a process of its own and is killed with SIGKILL: after a
+ * restart on the same storage path, every silence the API acknowledged is listed in the state it
+ * was left in, and a group notified before the kill is not paged again.
  */
 class AlertmanagerCrashTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -69,6 +72,55 @@ class AlertmanagerCrashTest {
     }
 
     @Test
+    void aGroupNotifiedBeforeSigkillIsNotPagedAgain() throws Exception {
+        port = freePort();
+        try (WebhookReceiver hook = new WebhookReceiver()) {
+            // Group "x" flushes a second after its first alert; the marker group three seconds after
+            // its own: when the marker's notification arrives, group "x" has been flushed already.
+            Path config = dir.resolve("alertmanager.yml");
+            Files.writeString(config, """
+                    route:
+                      receiver: hook
+                      group_by: [job]
+                      group_wait: 1s
+                      group_interval: 1s
+                      repeat_interval: 1h
+                      routes:
+                        - matchers: ['job="marker"']
+                          receiver: hook
+                          group_wait: 3s
+                    receivers:
+                      - name: hook
+                        webhook_configs: [{url: 'HOOK'}]
+                    """.replace("HOOK", hook.url("/hook")));
+            Process am = start("--config.file=" + config);
+            try {
+                awaitReady(am);
+                postAlerts(Map.of("alertname", "A", "job", "x"));
+                assertThat(alertnames(hook.await(1, Duration.ofSeconds(60)).get(0))).containsExactly("A");
+                // Flushes of one group run one after the other: once the second notification is
+                // here, the first one's log entry has been written.
+                postAlerts(Map.of("alertname", "B", "job", "x"));
+                assertThat(alertnames(hook.await(2, Duration.ofSeconds(60)).get(1))).containsExactly("A", "B");
+                am.destroyForcibly();
+                assertThat(am.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+                am = start("--config.file=" + config);
+                awaitReady(am);
+                // Prometheus re-sends A (still firing); whichever of the two notifications the log
+                // holds, A was in it.
+                postAlerts(Map.of("alertname", "A", "job", "x"), Map.of("alertname", "M", "job", "marker"));
+                List<WebhookReceiver.Request> received = hook.await(3, Duration.ofSeconds(60));
+                assertThat(alertnames(received.get(2))).as("the first notification after the restart").containsExactly("M");
+                assertThat(hook.requests()).hasSize(3);
+            } finally {
+                am.destroyForcibly();
+                am.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void aSecondProcessOnTheSameStoragePathIsToldWhy() throws Exception {
         port = freePort();
         Process am = start();
@@ -86,15 +138,17 @@ class AlertmanagerCrashTest {
         }
     }
 
-    private Process start() throws IOException {
+    private Process start(String... extraArgs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 AlertmanagerApplication.class.getName(),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--storage.path=" + dir.resolve("data"),
                 "--pharos.alertmanager.reload-on-sighup=false",
-                "--spring.main.banner-mode=off")
+                "--spring.main.banner-mode=off"));
+        command.addAll(List.of(extraArgs));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir.toFile(), "alertmanager.log")))
                 .start();
@@ -120,6 +174,29 @@ class AlertmanagerCrashTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).path("silenceID").asString();
+    }
+
+    @SafeVarargs
+    private void postAlerts(Map<String, String>... labelSets) throws Exception {
+        Instant now = Instant.now();
+        List<Map<String, Object>> alerts = new ArrayList<>();
+        for (Map<String, String> labels : labelSets) {
+            alerts.add(Map.of("labels", labels, "startsAt", now.toString(),
+                    "endsAt", now.plus(Duration.ofHours(1)).toString()));
+        }
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v2/alerts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(alerts))));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static List<String> alertnames(WebhookReceiver.Request notification) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode a : JSON.readTree(notification.body()).path("alerts")) {
+            out.add(a.path("labels").path("alertname").asString());
+        }
+        out.sort(null);
+        return out;
     }
 
     private void expire(String id) throws Exception {
