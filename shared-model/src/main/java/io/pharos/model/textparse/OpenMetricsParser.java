@@ -24,35 +24,24 @@ import java.util.Set;
  * always checked. An error names the line. Labels are kept as offsets into the body; no
  * String is built for a line unless the caller asks for its labels.
  */
-public final class OpenMetricsParser implements ExpositionParser {
+public final class OpenMetricsParser extends BodyScanner {
     private static final int MAX_LABELS = 256;
     private static final int EXEMPLAR_MAX_RUNES = 128;
 
-    private final byte[] buf;
-    private final int end;
     private final boolean strict;
-    private final ByteStrings strings = new ByteStrings();
-    private int pos;
-    private int lineNo;
     private boolean eof;
 
     // current entry
     private Entry entry;
-    private String name;
     private int nameStart;
     private int nameEnd;
-    private final int[] labelSpans = new int[MAX_LABELS * 4]; // nameStart, nameEnd, valueStart, valueEnd
-    private int labelCount;
     private final int[] exemplarSpans = new int[MAX_LABELS * 4];
     private int exemplarLabelCount;
     private boolean hasExemplar;
     private double exemplarValue;
     private boolean exemplarHasTs;
     private long exemplarTs;
-    private double value;
-    private boolean hasTimestamp;
     private double timestampSeconds;
-    private MetricType type;
     private String text;
     private double num;
 
@@ -96,8 +85,7 @@ public final class OpenMetricsParser implements ExpositionParser {
     }
 
     public OpenMetricsParser(byte[] body, int length, boolean strict) {
-        this.buf = body;
-        this.end = length;
+        super(body, length, MAX_LABELS);
         this.strict = strict;
     }
 
@@ -774,18 +762,6 @@ public final class OpenMetricsParser implements ExpositionParser {
         return to - from == s.length() && startsWith(from, to, s);
     }
 
-    private boolean equalSpans(int aFrom, int aTo, int bFrom, int bTo) {
-        if (aTo - aFrom != bTo - bFrom) {
-            return false;
-        }
-        for (int i = 0; i < aTo - aFrom; i++) {
-            if (buf[aFrom + i] != buf[bFrom + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private int runes(int from, int to) {
         int n = 0;
         for (int i = from; i < to; i++) {
@@ -794,6 +770,11 @@ public final class OpenMetricsParser implements ExpositionParser {
             }
         }
         return n;
+    }
+
+    @Override
+    String labelValue(int from, int to) {
+        return unescape(from, to);
     }
 
     /** Label values and HELP text: {@code \\}, {@code \n} and {@code \"} unescaped; other backslashes kept. */
@@ -827,51 +808,11 @@ public final class OpenMetricsParser implements ExpositionParser {
         return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
-    private String ascii(int from, int to) {
-        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
-    }
-
-    private String utf8(int from, int to) {
-        return new String(buf, from, to - from, StandardCharsets.UTF_8);
-    }
-
-    private String snippet(int from, int stop) {
-        return utf8(from, Math.min(stop, from + 40));
-    }
-
-    private ExpositionParseException error(String message) {
-        return new ExpositionParseException(lineNo, message);
-    }
-
     private ExpositionParseException errorAt(int line, String message) {
         return new ExpositionParseException(line, message);
     }
 
     // ---- accessors ----
-
-    @Override
-    public String metricName() {
-        return name;
-    }
-
-    @Override
-    public void labels(Labels.Builder into) {
-        into.set(Labels.METRIC_NAME, name);
-        for (int i = 0; i < labelCount; i++) {
-            into.set(strings.get(buf, labelSpans[4 * i], labelSpans[4 * i + 1]),
-                    unescape(labelSpans[4 * i + 2], labelSpans[4 * i + 3]));
-        }
-    }
-
-    @Override
-    public double value() {
-        return value;
-    }
-
-    @Override
-    public boolean hasTimestamp() {
-        return hasTimestamp;
-    }
 
     /** Milliseconds: OpenMetrics timestamps are seconds, truncated to the millisecond as Prometheus does. */
     @Override
@@ -880,18 +821,8 @@ public final class OpenMetricsParser implements ExpositionParser {
     }
 
     @Override
-    public MetricType type() {
-        return type;
-    }
-
-    @Override
     public String text() {
         return text;
-    }
-
-    @Override
-    public int line() {
-        return lineNo;
     }
 
     @Override

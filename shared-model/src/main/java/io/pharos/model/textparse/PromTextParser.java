@@ -1,6 +1,5 @@
 package io.pharos.model.textparse;
 
-import io.pharos.model.labels.Labels;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,21 +8,9 @@ import java.nio.charset.StandardCharsets;
  * line costs no String unless its labels are asked for. Errors name the line and the problem,
  * as {@code promtool check metrics} does.
  */
-public final class PromTextParser implements ExpositionParser {
-    private final byte[] buf;
-    private final int end;
-    private int pos;
-    private int lineNo;
+public final class PromTextParser extends BodyScanner {
 
-    private String name;
-    private final ByteStrings strings = new ByteStrings();
-    /** nameStart, nameEnd, valueStart, valueEnd per label (value without its quotes, still escaped). */
-    private int[] labelSpans = new int[64];
-    private int labelCount;
-    private double value;
-    private boolean hasTimestamp;
     private long timestamp;
-    private MetricType type;
     private String text;
     /** A plain comment's text, built only when asked for. */
     private int commentFrom = -1;
@@ -34,8 +21,7 @@ public final class PromTextParser implements ExpositionParser {
     }
 
     public PromTextParser(byte[] body, int length) {
-        this.buf = body;
-        this.end = length;
+        super(body, length, 16);
     }
 
     @Override
@@ -168,7 +154,7 @@ public final class PromTextParser implements ExpositionParser {
             int valueStart = p + 1;
             p = skipQuoted(valueStart, stop, nameStart, nameEnd);
             for (int i = 0; i < labelCount; i++) {
-                if (sameBytes(labelSpans[4 * i], labelSpans[4 * i + 1], nameStart, nameEnd)) {
+                if (equalSpans(labelSpans[4 * i], labelSpans[4 * i + 1], nameStart, nameEnd)) {
                     throw error("duplicate label name '" + ascii(nameStart, nameEnd) + "'");
                 }
             }
@@ -214,7 +200,8 @@ public final class PromTextParser implements ExpositionParser {
     }
 
     /** A label value with its escapes resolved; short plain values are shared per body. */
-    private String labelValue(int from, int to) {
+    @Override
+    String labelValue(int from, int to) {
         int i = from;
         while (i < to && buf[i] != '\\') {
             i++;
@@ -234,18 +221,6 @@ public final class PromTextParser implements ExpositionParser {
             }
         }
         return new String(out, 0, n, StandardCharsets.UTF_8);
-    }
-
-    private boolean sameBytes(int aFrom, int aTo, int bFrom, int bTo) {
-        if (aTo - aFrom != bTo - bFrom) {
-            return false;
-        }
-        for (int i = 0; i < aTo - aFrom; i++) {
-            if (buf[aFrom + i] != buf[bFrom + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private double parseValue(int from, int to) {
@@ -322,54 +297,9 @@ public final class PromTextParser implements ExpositionParser {
         return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_' || (!first && b >= '0' && b <= '9');
     }
 
-    private String ascii(int from, int to) {
-        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
-    }
-
-    private String utf8(int from, int to) {
-        return new String(buf, from, to - from, StandardCharsets.UTF_8);
-    }
-
-    private String snippet(int from, int stop) {
-        return utf8(from, Math.min(stop, from + 40));
-    }
-
-    private ExpositionParseException error(String message) {
-        return new ExpositionParseException(lineNo, message);
-    }
-
-    @Override
-    public String metricName() {
-        return name;
-    }
-
-    @Override
-    public void labels(Labels.Builder into) {
-        into.set(Labels.METRIC_NAME, name);
-        for (int i = 0; i < labelCount; i++) {
-            into.set(strings.get(buf, labelSpans[4 * i], labelSpans[4 * i + 1]),
-                    labelValue(labelSpans[4 * i + 2], labelSpans[4 * i + 3]));
-        }
-    }
-
-    @Override
-    public double value() {
-        return value;
-    }
-
-    @Override
-    public boolean hasTimestamp() {
-        return hasTimestamp;
-    }
-
     @Override
     public long timestamp() {
         return timestamp;
-    }
-
-    @Override
-    public MetricType type() {
-        return type;
     }
 
     @Override
@@ -379,10 +309,5 @@ public final class PromTextParser implements ExpositionParser {
             commentFrom = -1;
         }
         return text;
-    }
-
-    @Override
-    public int line() {
-        return lineNo;
     }
 }
