@@ -1,6 +1,7 @@
 package io.pharos.query.api;
 
 import io.pharos.query.promql.ast.Expr;
+import io.pharos.query.promql.format.Prettifier;
 import io.pharos.query.promql.parser.ParseException;
 import io.pharos.query.promql.parser.PromqlParser;
 import io.pharos.query.rules.RuleConfigReloader;
@@ -156,7 +157,7 @@ class StatusController {
                 throw new ApiError(ApiError.Type.BAD_DATA, "invalid parameter \"query\": " + e.getMessage());
             }
             StringBuilder sb = new StringBuilder();
-            PromJson.string(sb, expr.toString());
+            PromJson.string(sb, Prettifier.prettify(expr));
             return ApiResponses.successData(sb.toString(), List.of());
         }));
     }
