@@ -59,7 +59,7 @@ public final class PharosStandalone implements AutoCloseable {
                     "--logging.include-application-name=false"));
             // Every other option reaches every service, where its properties pick up what they
             // know (--storage.retention.time, --spring.kafka.*, ...); the specific ones below win.
-            common.addAll(List.of(args));
+            common.addAll(StandaloneOptions.forwarded(args));
             services.add(child(parent, StorageApplication.class, StorageApplication.CONFIG_NAME, common,
                     "--server.port=" + o.storagePort()));
             services.add(child(parent, AlertmanagerApplication.class, "pharos-alertmanager", common,

@@ -37,6 +37,15 @@ record StandaloneOptions(
                 Integer.parseInt(value(cli, "kafka.samples-partitions", Integer.toString(Topics.DEFAULT_SAMPLE_PARTITIONS))));
     }
 
+    /**
+     * The command line as the services get it: without {@code --storage.path}, which the suite
+     * passes itself, resolved. Given twice, Spring would join the two values with a comma and
+     * every service would write under a path named "a,b".
+     */
+    static java.util.List<String> forwarded(String... args) {
+        return java.util.Arrays.stream(args).filter(a -> !a.startsWith("--storage.path=")).toList();
+    }
+
     private static String value(SimpleCommandLinePropertySource cli, String name, String fallback) {
         String v = cli.getProperty(name);
         return v == null || v.isEmpty() ? fallback : v;

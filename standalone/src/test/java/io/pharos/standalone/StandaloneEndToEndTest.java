@@ -152,6 +152,18 @@ class StandaloneEndToEndTest {
     }
 
     @Test
+    void everyServiceKeepsItsDataUnderTheStoragePath() throws IOException {
+        // Kafka's log, the storage shards and the alertmanager's state, all in --storage.path.
+        try (var entries = Files.list(dir.resolve("data"))) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .contains("kafka", "shards", "alertmanager");
+        }
+        try (var siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(","));
+        }
+    }
+
+    @Test
     void scrapedValueIsAnsweredByTheQueryApi() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             HttpResponse<String> r = get(queryPort, "/api/v1/query?query="
