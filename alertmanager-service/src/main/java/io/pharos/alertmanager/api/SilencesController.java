@@ -4,6 +4,7 @@ import io.pharos.alertmanager.Alertmanager;
 import io.pharos.alertmanager.matcher.MatcherParser;
 import io.pharos.alertmanager.silence.Silence;
 import io.pharos.alertmanager.silence.SilenceException;
+import io.pharos.alertmanager.storage.StateStoreException;
 import io.pharos.alertmanager.silence.SilenceState;
 import io.pharos.model.labels.Matcher;
 import java.time.Instant;
@@ -121,6 +122,10 @@ public class SilencesController {
         } catch (SilenceException e) {
             LOG.error("Failed to create silence: {}", e.getMessage());
             return ApiError.message(e.isNotFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (StateStoreException e) {
+            // Not stored, so not created: the client must know, and may retry.
+            LOG.error("Failed to create silence: {}", e.getMessage());
+            return ApiError.message(HttpStatus.INTERNAL_SERVER_ERROR, "Failed to create silence: " + e.getMessage());
         }
     }
 
@@ -152,6 +157,9 @@ public class SilencesController {
         } catch (SilenceException e) {
             LOG.error("Failed to expire silence: {}", e.getMessage());
             return ApiError.message(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+        } catch (StateStoreException e) {
+            LOG.error("Failed to expire silence: {}", e.getMessage());
+            return ApiError.message(HttpStatus.INTERNAL_SERVER_ERROR, "Failed to expire silence: " + e.getMessage());
         }
     }
 

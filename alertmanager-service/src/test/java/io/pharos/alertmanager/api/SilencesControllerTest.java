@@ -2,14 +2,20 @@ package io.pharos.alertmanager.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pharos.alertmanager.silence.Silences;
+import io.pharos.alertmanager.storage.StateStore;
 import io.pharos.alertmanager.testing.AlertmanagerHarness;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.ResponseEntity;
 
 /** The silences API as plain Java; status codes and messages are what Alertmanager 0.25 answers. */
@@ -128,6 +134,23 @@ class SilencesControllerTest {
         assertError(controller.get("xyz"), 422, "silenceID in path must be of type uuid: \"xyz\"");
         assertThat(controller.get("5d7c3b5a-0000-4000-8000-000000000000").getStatusCode().value()).isEqualTo(404);
         assertError(controller.delete("5d7c3b5a-0000-4000-8000-000000000000"), 500, "silence not found");
+    }
+
+    @Test
+    void aSilenceTheStateStoreCannotKeepIsAnErrorNotASuccess(@TempDir Path dir) throws Exception {
+        StateStore store = StateStore.open(dir.resolve("state"), List.of(Silences.TABLE), List.of());
+        Silences durable = new Silences(Clock.fixed(AlertmanagerHarness.T0, ZoneOffset.UTC),
+                Silences.DEFAULT_RETENTION, store.table(Silences.TABLE));
+        try (AlertmanagerHarness am = new AlertmanagerHarness("route: {receiver: r}\nreceivers: [{name: r}]\n",
+                AlertmanagerHarness.T0, durable, null)) {
+            store.close(); // the disk is gone: nothing can be written any more
+            ResponseEntity<Object> r = new SilencesController(am.am).post(silence(null,
+                    "[{\"name\": \"alertname\", \"value\": \"A\", \"isRegex\": false}]",
+                    "2024-05-01T09:00:00Z", "2024-05-01T12:00:00Z").getBytes(StandardCharsets.UTF_8));
+            assertThat(r.getStatusCode().value()).isEqualTo(500);
+            assertThat(String.valueOf(r.getBody())).startsWith("Failed to create silence: ");
+            assertThat(durable.list()).isEmpty();
+        }
     }
 
     private static void assertError(ResponseEntity<Object> r, int status, String message) {
