@@ -103,6 +103,11 @@ public final class HttpAlertNotifier implements AlertNotifier, AutoCloseable {
         return new PostableAlert(b.build(), a.annotations(), a.startsAt(), a.endsAt(), a.generatorUrl());
     }
 
+    /** The Alertmanager endpoints alerts are posted to, as configured last. */
+    public List<URI> alertmanagers() {
+        return alertmanagers;
+    }
+
     public long dropped() {
         return dropped.get();
     }
