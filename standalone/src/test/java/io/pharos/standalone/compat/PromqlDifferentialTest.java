@@ -113,6 +113,25 @@ class PromqlDifferentialTest {
             "minute(timestamp(diff_gauge))",
             "avg_over_time(diff_gauge[17m:2m] offset 3m)");
 
+    /** Queries for /api/v1/format_query: each rule of Prometheus's prettifier, and one that does not parse. */
+    static final List<String> FORMAT_QUERIES = List.of(
+            "sum by (job) (rate(http_requests_total[5m]))",
+            "sum(rate(http_requests_total{code=~\"5..\",job=\"api-server\"}[5m])) / sum(rate(http_requests_total{job=\"api-server\"}[5m]))",
+            "topk(5, sum by (instance, job) (rate(node_cpu_seconds_total{job=\"node-exporter\",mode!=\"idle\"}[5m])))",
+            "histogram_quantile(0.99, sum by (le, service) (rate(http_request_duration_seconds_bucket{service=\"checkout\"}[5m])))",
+            "node_filesystem_avail_bytes{mountpoint=\"/\"} / on (instance) group_left (nodename) node_uname_info{job=\"node\"} > bool 0.5",
+            "(first_metric_with_a_rather_long_name + second_metric_with_a_rather_long_name + third_metric_long_name)",
+            "-sum(rate(http_requests_total{code=~\"5..\",job=\"api-server\"}[5m]) * on (instance) group_left () up{job=\"api\"})",
+            "max_over_time(sum by (service, instance, pod) (rate(http_requests_total{job=\"api-server\",code=~\"5..\"}[5m]))[1h:5m] offset 1m)",
+            "max_over_time(rate(http_requests_total{code=~\"5..\",handler=\"/api/v1/query\",job=\"api-server\"}[5m])[30m:1m])",
+            "label_replace(up{job=\"api-server\",service=\"checkout-frontend\"}, \"foo\", \"bar-$1\", \"service\", \"(.*)-frontend-with-suffix\")",
+            "count_values(\"version\", build_info{job=\"a-long-job-name-for-the-build-info-metric\",instance=\"some-instance:9100\"})",
+            "avg by (job) (sum by (job, instance) (rate(process_cpu_seconds_total{job=~\"api|web|worker\",instance!~\"test.*\"}[10m])))",
+            "-(sum(rate(http_requests_total{code=~\"5..\",job=\"api-server\"}[5m])) / sum(rate(http_requests_total{job=\"api-server\"}[5m])))",
+            "rate(http_requests_total{job=\"api-server\",code=~\"5..\",handler=\"/api/v1/query_range\"}[5m] @ 1700000000 offset 5m)",
+            "up{job=\"\u00fcn\u00efc\u00f6d\u00e9-\u00fcn\u00efc\u00f6d\u00e9-\u00fcn\u00efc\u00f6d\u00e9-\u00fcn\u00efc\u00f6d\u00e9\"} + up{job=\"\u00fcn\u00efc\u00f6d\u00e9-\u00fcn\u00efc\u00f6d\u00e9-\u00fcn\u00efc\u00f6d\u00e9\"}",
+            "sum(rate(x[5m])");
+
     private static final int STEPS = 720; // 3 h at 15 s
     /** Low enough that {@link #maxSamplesAsPrometheus} can cross it, above every query of {@link #QUERIES}. */
     private static final int MAX_SAMPLES = 10_000;
@@ -255,6 +274,26 @@ class PromqlDifferentialTest {
     private HttpResponse<String> send(String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    static List<String> formatQueries() {
+        return FORMAT_QUERIES;
+    }
+
+    /** /api/v1/format_query gives Prometheus's layout, character for character. */
+    @ParameterizedTest(name = "format_query {0}")
+    @MethodSource("formatQueries")
+    void formatQueryAsPrometheus(String query) throws Exception {
+        String path = "/api/v1/format_query?query=" + enc(query);
+        HttpResponse<String> expected = send(prometheus.url() + path);
+        HttpResponse<String> actual = send("http://127.0.0.1:" + pharosPort + path);
+        assertThat(actual.statusCode()).as(actual.body()).isEqualTo(expected.statusCode());
+        if (expected.statusCode() == 200) {
+            assertThat(actual.body()).isEqualTo(expected.body());
+        } else {
+            // Parse error messages are worded as 3.x words them; 2.42's differ.
+            assertThat(ResultComparison.differences(expected.body(), actual.body())).isEmpty();
+        }
     }
 
     /** promtool, Prometheus's own client, works against Pharos unchanged. */
