@@ -94,7 +94,9 @@ public class AlertsController {
                 invalid.increment();
                 continue;
             }
-            valid.add(new Alert(Labels.fromMap(p.labels()), withoutEmpty(p.annotations()), startsAt, endsAt,
+            // Labels with empty values are dropped (an empty label is no label), annotations are
+            // kept as sent, empty ones too, as Alertmanager keeps them.
+            valid.add(new Alert(Labels.fromMap(p.labels()), new TreeMap<>(p.annotations()), startsAt, endsAt,
                     p.generatorURL(), now, timeout));
         }
         alertmanager.put(valid);
@@ -143,12 +145,6 @@ public class AlertsController {
         } catch (CharacterCodingException e) {
             return false;
         }
-    }
-
-    private static Map<String, String> withoutEmpty(Map<String, String> m) {
-        Map<String, String> out = new TreeMap<>(m);
-        out.values().removeIf(String::isEmpty);
-        return out;
     }
 
     @GetMapping("/api/v2/alerts")

@@ -46,7 +46,8 @@ public final class Route {
     private static RouteOptions inherit(RouteOptions parent, RouteConfig c) {
         Set<String> groupBy = parent.groupBy();
         boolean groupByAll = parent.groupByAll();
-        if (c.groupBy() != null) {
+        // Alertmanager takes an empty list (group_by: []) as not set: the parent's grouping applies.
+        if (c.groupBy() != null && !c.groupBy().isEmpty()) {
             groupBy = new LinkedHashSet<>(c.groupBy());
             groupByAll = false;
         } else if (c.groupByAll()) {

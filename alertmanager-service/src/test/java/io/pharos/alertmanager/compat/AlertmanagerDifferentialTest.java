@@ -58,8 +58,9 @@ class AlertmanagerDifferentialTest {
     /**
      * Short timers so that a test sees first notifications after a second and updates two seconds
      * later; the repeat interval is long enough never to come into play. The tree has a child with
-     * {@code continue}, grouping by label lists and by all labels, matchers in both syntaxes, and
-     * two inhibit rules (new and old syntax; the second one's source also matches its target).
+     * {@code continue}, grouping by label lists, by all labels and by none, matchers in both
+     * syntaxes, two inhibit rules (new and old syntax; the second one's source also matches its
+     * target), a receiver that is not sent resolved alerts and one that sends at most one alert.
      */
     static String config(WebhookReceiver hooks) {
         return """
@@ -80,6 +81,9 @@ class AlertmanagerDifferentialTest {
                       match:
                         team: db
                       group_by: ['...']
+                    - receiver: batch
+                      matchers: [kind="batch"]
+                      group_by: []
                     - receiver: frontend
                       match_re:
                         service: web|api
@@ -99,13 +103,15 @@ class AlertmanagerDifferentialTest {
                     equal: [cluster]
                 receivers:
                   - name: fallback
-                    webhook_configs: [{url: '%1$s/fallback'}]
+                    webhook_configs: [{url: '%1$s/fallback', max_alerts: 1}]
+                  - name: batch
+                    webhook_configs: [{url: '%1$s/batch'}]
                   - name: db-pager
                     webhook_configs: [{url: '%1$s/db-pager'}]
                   - name: db-all
                     webhook_configs: [{url: '%1$s/db-all'}]
                   - name: frontend
-                    webhook_configs: [{url: '%1$s/frontend'}]
+                    webhook_configs: [{url: '%1$s/frontend', send_resolved: false}]
                   - name: frontend-critical
                     webhook_configs: [{url: '%1$s/frontend-critical'}]
                 """.formatted(hooks.url(""));
@@ -167,7 +173,7 @@ class AlertmanagerDifferentialTest {
         Map<String, String> dbDownC1Warning = labels("alertname", "DbDown", "team", "db", "severity", "warning",
                 "cluster", "c1", "instance", "db2");
         Map<String, String> dbDownC2 = labels("alertname", "DbDown", "team", "db", "severity", "warning",
-                "cluster", "c2", "instance", "db3");
+                "cluster", "c2", "instance", "db3", "note", "a \"quoted\" \\ path, ü and a\nnewline");
         Map<String, String> dbSlow = labels("alertname", "DbSlow", "team", "db", "severity", "page",
                 "cluster", "c1", "instance", "db1", "job", "mysql");
         Map<String, String> maintenance = labels("alertname", "ClusterMaintenance", "team", "db", "severity", "info",
@@ -186,13 +192,24 @@ class AlertmanagerDifferentialTest {
                 "instance", "canary1");
         Map<String, String> latency = labels("alertname", "WebLatency", "service", "web", "severity", "warning",
                 "instance", "web2");
+        Map<String, String> latencyNoInstance = labels("alertname", "WebLatency", "service", "api", "severity", "warning");
+        Map<String, String> batchFailed = labels("alertname", "BatchFailed", "kind", "batch", "severity", "ticket",
+                "job", "nightly");
+        Map<String, String> batchSlow = labels("alertname", "BatchSlow", "kind", "batch", "severity", "ticket",
+                "job", "hourly");
         Map<String, String> orphan1 = labels("alertname", "Orphan", "severity", "warning", "instance", "x1");
         Map<String, String> orphan2 = labels("alertname", "Orphan", "severity", "warning", "instance", "x2");
+        Map<String, String> orphanResolved = labels("alertname", "Orphan", "severity", "warning", "instance", "x0");
+        Map<String, String> bornResolved = labels("alertname", "BornResolved", "severity", "warning");
         List<Map<String, String>> all = List.of(dbDownC1, dbDownC1Warning, dbDownC2, dbSlow, maintenance, dbDownC4,
-                backup, web1, web3, api1, canary, latency, orphan1, orphan2);
+                backup, web1, web3, api1, canary, latency, latencyNoInstance, batchFailed, batchSlow, orphan1, orphan2);
         String firing = alerts("notify", all, now, null);
+        // Alerts that arrive resolved: alone in a group, never notified; with firing ones, sent along.
+        String alreadyResolved = alerts("notify", List.of(orphanResolved, bornResolved), now.minusSeconds(60),
+                now.minusSeconds(30));
         for (AlertmanagerClient am : both()) {
             am.postAlerts(firing);
+            am.postAlerts(alreadyResolved);
         }
 
         Map<Notification.GroupRef, List<String>> expected = new LinkedHashMap<>();
@@ -204,16 +221,27 @@ class AlertmanagerDifferentialTest {
         expected.put(group("/frontend-critical", "alertname", "WebErrors"), List.of("firing"));
         expected.put(group("/frontend", "alertname", "WebErrors", "instance", "canary1"), List.of("firing"));
         expected.put(group("/frontend", "alertname", "WebLatency", "instance", "web2"), List.of("firing"));
-        expected.put(group("/fallback", "alertname", "Orphan"), List.of("firing"));
+        expected.put(group("/frontend", "alertname", "WebLatency"), List.of("firing"));
+        // group_by: [] is no setting at all: the root's [alertname] applies.
+        expected.put(group("/batch", "alertname", "BatchFailed"), List.of("firing"));
+        expected.put(group("/batch", "alertname", "BatchSlow"), List.of("firing"));
+        // max_alerts: 1 keeps the first alert in notification order, the resolved x0 (by instance),
+        // and the message's status is that of what is kept.
+        expected.put(group("/fallback", "alertname", "Orphan"), List.of("resolved"));
         awaitNotified(expected);
         assertSameNotifications();
 
         // Resolving the critical DbDown lifts its inhibition of the warning in c1; resolving one
-        // of two WebErrors leaves a mixed group, and the canary still inhibits the api warning.
+        // of two WebErrors leaves a mixed group; resolving the canary too leaves the api warning
+        // inhibited by web3, and the canary's own group (frontend: no resolved) says nothing. A
+        // changed annotation alone is no reason to notify.
         Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String resolved = alerts("notify", List.of(dbDownC1, web1), now, end);
+        String resolved = alerts("notify", List.of(dbDownC1, web1, canary), now, end);
+        ArrayNode reannotated = (ArrayNode) JSON.readTree(alerts("notify", List.of(orphan1), now, null));
+        ((ObjectNode) reannotated.get(0).get("annotations")).put("description", "changed");
         for (AlertmanagerClient am : both()) {
             am.postAlerts(resolved);
+            am.postAlerts(JSON.writeValueAsString(reannotated));
         }
         expected.put(group("/db-pager", "alertname", "DbDown", "cluster", "c1"), List.of("firing", "resolved"));
         expected.put(new Notification.GroupRef("/db-all", withSuite(dbDownC1)), List.of("firing", "resolved"));
@@ -224,9 +252,12 @@ class AlertmanagerDifferentialTest {
 
         for (WebhookReceiver hooks : List.of(pharosHooks, referenceHooks)) {
             List<Notification> sent = Notification.received(hooks, n -> n.anyAlertHas("suite", "notify"));
-            assertThat(sent).as("silenced (c3) and still inhibited (c4, api1) alerts are notified nowhere")
+            assertThat(sent).as("silenced (c3), still inhibited (c4, api1) and born resolved alerts are notified nowhere")
                     .noneMatch(n -> n.anyAlertHas("cluster", "c3") || n.anyAlertHas("instance", "db4")
-                            || n.anyAlertHas("instance", "api1"));
+                            || n.anyAlertHas("instance", "api1") || n.anyAlertHas("alertname", "BornResolved"));
+            Notification orphans = sent.stream().filter(n -> n.path().equals("/fallback")).findFirst().orElseThrow();
+            assertThat(orphans.body().get("alerts").size()).as("max_alerts").isEqualTo(1);
+            assertThat(orphans.body().get("truncatedAlerts").asLong()).isEqualTo(2);
             Notification mixed = sent.stream()
                     .filter(n -> n.path().equals("/frontend-critical") && n.body().get("alerts").size() == 2)
                     .reduce((a, b) -> b).orElseThrow();
@@ -262,6 +293,11 @@ class AlertmanagerDifferentialTest {
         timeout.set("labels", JSON.valueToTree(labels("alertname", "ApiOther", "severity", "info", "suite", "api")));
         timeout.put("startsAt", now.toString());
         timeout.put("generatorURL", "http://prometheus.test:9090/graph?g0.expr=up");
+        // One without startsAt (it starts when received), with an empty label and annotation.
+        ObjectNode noStart = posted.addObject();
+        noStart.set("labels", JSON.valueToTree(labels("alertname", "ApiNoStart", "empty", "", "suite", "api")));
+        noStart.set("annotations", JSON.valueToTree(labels("summary", "no start", "blank", "")));
+        noStart.put("endsAt", now.plus(Duration.ofHours(1)).toString());
         for (AlertmanagerClient am : both()) {
             am.postAlerts(JSON.writeValueAsString(posted));
         }
@@ -285,14 +321,41 @@ class AlertmanagerDifferentialTest {
         }
         JsonNode all = both().get(1).get("/api/v2/alerts?" + suite);
         assertThat(all.size()).as("every posted alert is listed").isEqualTo(posted.size());
+
+        Map<String, String> silences = new TreeMap<>();
+        for (AlertmanagerClient am : both()) {
+            silences.put(am.name(), normaliseSilences(am.get("/api/v2/silences"), silenceNames.get(am.name()), now));
+        }
+        assertThat(silences.get("pharos")).as("GET /api/v2/silences").isEqualTo(silences.get("alertmanager"));
     }
 
-    /** Waits until both systems notified exactly these groups with these statuses, in this order. */
+    /**
+     * Waits until both systems notified exactly these groups with these statuses, in this order;
+     * on timeout, fails with what each sent for the groups not as expected.
+     */
     private void awaitNotified(Map<Notification.GroupRef, List<String>> expected) {
-        for (WebhookReceiver hooks : List.of(pharosHooks, referenceHooks)) {
-            String who = hooks == pharosHooks ? "pharos" : "alertmanager";
-            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                    assertThat(statuses(hooks)).as("%s notified", who).isEqualTo(new TreeMap<>(byString(expected))));
+        Map<String, List<String>> want = byString(expected);
+        try {
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() ->
+                    statuses(pharosHooks).equals(want) && statuses(referenceHooks).equals(want));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Map<String, List<String>> pharos = statuses(pharosHooks);
+            Map<String, List<String>> reference = statuses(referenceHooks);
+            java.util.Set<String> keys = new java.util.TreeSet<>(want.keySet());
+            keys.addAll(pharos.keySet());
+            keys.addAll(reference.keySet());
+            StringBuilder sb = new StringBuilder("notifications not as expected:");
+            Map<String, List<String>> pharosBodies = bodiesByGroup(pharosHooks);
+            Map<String, List<String>> referenceBodies = bodiesByGroup(referenceHooks);
+            for (String k : keys) {
+                if (!(java.util.Objects.equals(want.get(k), pharos.get(k))
+                        && java.util.Objects.equals(want.get(k), reference.get(k)))) {
+                    sb.append("\n").append(k).append("\n  expected:     ").append(want.get(k))
+                            .append("\n  pharos:       ").append(pharosBodies.get(k))
+                            .append("\n  alertmanager: ").append(referenceBodies.get(k));
+                }
+            }
+            throw new AssertionError(sb.toString(), e);
         }
     }
 
@@ -363,9 +426,34 @@ class AlertmanagerDifferentialTest {
         return String.join("\n", Canonical.each(copy));
     }
 
+    /**
+     * This test's silences (the others left out), their IDs named, without their update time,
+     * and their start, which each system moves to when it received the silence (asked to start
+     * a moment before that).
+     */
+    private static String normaliseSilences(JsonNode answer, Map<String, String> silenceNames, Instant asked) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : answer) {
+            String name = silenceNames.get(s.get("id").asString());
+            if (name == null) {
+                continue;
+            }
+            ObjectNode copy = (ObjectNode) s.deepCopy();
+            copy.put("id", name);
+            copy.remove("updatedAt");
+            Instant started = Instant.parse(copy.remove("startsAt").asString());
+            assertThat(started).as("start of %s", name).isBetween(asked, asked.plus(DEADLINE));
+            out.add(Canonical.of(copy));
+        }
+        return String.join("\n", out);
+    }
+
     private static void normaliseAlert(ObjectNode a, Map<String, String> silenceNames) {
         Instant updated = Instant.parse(a.get("updatedAt").asString());
         a.remove("updatedAt");
+        if (Instant.parse(a.get("startsAt").asString()).equals(updated)) {
+            a.put("startsAt", "updatedAt");
+        }
         if (Instant.parse(a.get("endsAt").asString()).equals(updated.plus(RESOLVE_TIMEOUT))) {
             a.put("endsAt", "updatedAt + resolve_timeout");
         }
