@@ -158,6 +158,22 @@ public final class AlertingRule implements Rule {
     }
 
     /**
+     * Refuses more than {@code limit} pending and firing alerts (0: no limit). Over the limit
+     * every alert is forgotten, none announced as resolved, and the evaluation fails with
+     * Prometheus's {@code exceeded limit of N with M alerts}.
+     */
+    public synchronized void enforceLimit(int limit) {
+        if (limit <= 0) {
+            return;
+        }
+        long activeOrPending = active.values().stream().filter(a -> a.state() != Alert.State.INACTIVE).count();
+        if (activeOrPending > limit) {
+            active.clear();
+            throw new RuleEvaluationException("exceeded limit of " + limit + " with " + activeOrPending + " alerts");
+        }
+    }
+
+    /**
      * The {@code ALERTS} (1 per pending or firing alert, with {@code alertstate}) and
      * {@code ALERTS_FOR_STATE} (the alert's activeAt in seconds) samples at {@code ts}.
      */
@@ -167,12 +183,22 @@ public final class AlertingRule implements Rule {
             if (a.state() == Alert.State.INACTIVE) {
                 continue;
             }
-            out.add(SeriesSamples.single(a.labels().toBuilder().set(Labels.METRIC_NAME, "ALERTS")
+            out.add(SeriesSamples.single(seriesLabels(a, "ALERTS").toBuilder()
                     .set("alertstate", a.state() == Alert.State.FIRING ? "firing" : "pending").build(), ts, 1));
-            out.add(SeriesSamples.single(a.labels().toBuilder().set(Labels.METRIC_NAME, "ALERTS_FOR_STATE").build(), ts,
-                    a.activeAt() / 1000.0));
+            out.add(SeriesSamples.single(seriesLabels(a, "ALERTS_FOR_STATE"), ts, a.activeAt() / 1000.0));
         }
         return out;
+    }
+
+    /**
+     * The labels of an alert's {@code ALERTS} and {@code ALERTS_FOR_STATE} series, built as
+     * Prometheus builds them: the rule's labels as written, overlaid by the alert's. So a label
+     * whose template expanded to nothing, which the alert lacks, shows there with its template text.
+     */
+    private Labels seriesLabels(Alert a, String metricName) {
+        Labels.Builder b = labels.toBuilder();
+        a.labels().forEach(b::set);
+        return b.set(Labels.METRIC_NAME, metricName).set("alertname", name).build();
     }
 
     /**
@@ -180,14 +206,22 @@ public final class AlertingRule implements Rule {
      * as Prometheus restores the {@code for} state: time spent pending before the outage counts,
      * the outage itself does not, and an alert about to fire gets at least the grace period.
      *
+     * @param forStateSeries the labels of the {@code ALERTS_FOR_STATE} series found, which name the alert
      * @param restoredActiveAt the alert's recorded activeAt (ms), or null when none was found
      * @param downAt when that record was last written (ms)
      */
-    public synchronized void restore(Labels alertLabels, Long restoredActiveAt, long downAt, long ts, Duration gracePeriod) {
-        Alert a = active.get(alertLabels);
+    public synchronized void restore(Labels forStateSeries, Long restoredActiveAt, long downAt, long ts, Duration gracePeriod) {
+        Alert a = null;
+        for (Alert candidate : active.values()) {
+            if (seriesLabels(candidate, "ALERTS_FOR_STATE").equals(forStateSeries)) {
+                a = candidate;
+                break;
+            }
+        }
         if (a == null || restoredActiveAt == null || a.state() != Alert.State.PENDING) {
             return;
         }
+        Labels alertLabels = a.labels();
         long hold = holdDuration.toMillis();
         long spentPending = downAt - restoredActiveAt;
         long remaining = hold - spentPending;

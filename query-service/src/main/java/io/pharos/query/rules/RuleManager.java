@@ -141,18 +141,21 @@ public final class RuleManager implements AutoCloseable {
             String error = null;
             try {
                 Vector result = queries.get().query(rule.expr(), queryTime);
-                if (g.limit() > 0 && result.samples().size() > g.limit()) {
-                    throw new RuleEvaluationException("exceeded limit of " + g.limit() + " with "
-                            + result.samples().size() + " series");
-                }
                 List<SeriesSamples> written;
                 if (rule instanceof AlertingRule ar) {
                     ar.apply(result, ts, new AlertTemplates(externalLabels, externalUrl, queries.get()));
                     if (!g.state().restored()) {
                         restoreForState(ar, ts);
                     }
+                    // An alerting rule's limit counts its pending and firing alerts (kept-firing ones
+                    // included), not the result's series, as in Prometheus.
+                    ar.enforceLimit(g.limit());
                     written = ar.alertSeries(ts);
                 } else {
+                    if (g.limit() > 0 && result.samples().size() > g.limit()) {
+                        throw new RuleEvaluationException("exceeded limit of " + g.limit() + " with "
+                                + result.samples().size() + " series");
+                    }
                     written = ((RecordingRule) rule).record(result, ts);
                 }
                 // Waiting for the acknowledgement keeps the group's order meaningful: a later
@@ -189,7 +192,7 @@ public final class RuleManager implements AutoCloseable {
                 continue;
             }
             int last = s.size() - 1;
-            rule.restore(s.labels().withoutMetricName(), Math.round(s.values()[last] * 1000), s.timestamps()[last], ts,
+            rule.restore(s.labels(), Math.round(s.values()[last] * 1000), s.timestamps()[last], ts,
                     FOR_GRACE_PERIOD);
         }
     }

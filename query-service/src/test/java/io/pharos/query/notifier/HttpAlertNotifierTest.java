@@ -117,4 +117,17 @@ class HttpAlertNotifierTest {
             assertThat(n.dropped()).isGreaterThanOrEqualTo(45);
         }
     }
+
+    @Test
+    void annotationsThatRenderedEmptyArePostedAsEmptyStrings() throws InterruptedException {
+        try (HttpAlertNotifier n = new HttpAlertNotifier(10, HttpClient.newHttpClient())) {
+            n.configure(List.of(alertsUri()), Duration.ofSeconds(5), Labels.EMPTY);
+            answer.countDown();
+            n.send(List.of(new PostableAlert(Labels.of("alertname", "Down"), Annotations.of("summary", "down", "runbook", ""),
+                    Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:04:00Z"), "http://p/graph")));
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("[{\"labels\":{\"alertname\":\"Down\"},"
+                    + "\"annotations\":{\"runbook\":\"\",\"summary\":\"down\"},\"startsAt\":\"2026-01-01T00:00:00Z\","
+                    + "\"endsAt\":\"2026-01-01T00:04:00Z\",\"generatorURL\":\"http://p/graph\"}]");
+        }
+    }
 }

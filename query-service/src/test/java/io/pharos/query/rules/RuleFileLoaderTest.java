@@ -25,7 +25,7 @@ class RuleFileLoaderTest {
                         expr: up == 0
                         for: 5m
                         labels: {severity: page}
-                        annotations: {summary: down}
+                        annotations: {summary: down, runbook: ''}
                   - name: h
                     rules: []
                 """);
@@ -36,6 +36,8 @@ class RuleFileLoaderTest {
         AlertingRule a = (AlertingRule) groups.get(0).rules().get(1);
         assertThat(a.holdDuration()).isEqualTo(Duration.ofMinutes(5));
         assertThat(a.labels().get("severity")).isEqualTo("page");
+        // An empty annotation is kept, as Prometheus keeps (and shows) it.
+        assertThat(a.annotations()).isEqualTo(io.pharos.query.notifier.Annotations.of("summary", "down", "runbook", ""));
     }
 
     @Test

@@ -143,4 +143,49 @@ class RuleManagerTest {
         assertThat(sent.get(1).labels()).isEqualTo(sent.get(0).labels());
         assertThat(sent.get(1).endsAt().toEpochMilli()).isEqualTo(90_000);
     }
+
+    @Test
+    void alertingRuleOverItsGroupLimitFailsWithTheAlertCountAndForgetsItsAlerts() {
+        AlertingRule rule = new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ZERO,
+                Duration.ZERO, Labels.EMPTY, Annotations.EMPTY);
+        RuleGroup limited = new RuleGroup("g", "rules.yml", Duration.ofSeconds(15), 1, Duration.ZERO, List.of(rule));
+        answer.set(new Vector(List.of(new Sample(UP, 0, 0))));
+        manager.evaluateAt(limited, 15_000);
+        assertThat(rule.health().health()).isEqualTo("ok");
+        assertThat(sent).hasSize(1);
+        answer.set(new Vector(List.of(new Sample(UP, 0, 0),
+                new Sample(Labels.of("__name__", "up", "job", "x", "instance", "b"), 0, 0))));
+        manager.evaluateAt(limited, 30_000);
+        assertThat(rule.health().health()).isEqualTo("err");
+        assertThat(rule.health().lastError()).isEqualTo("exceeded limit of 1 with 2 alerts");
+        assertThat(rule.alerts()).isEmpty();
+        assertThat(sent).hasSize(1); // nothing sent, not even a resolution
+    }
+
+    @Test
+    void recordingRuleOverItsGroupLimitFailsWithTheSeriesCount() {
+        RecordingRule rule = new RecordingRule("r", PromqlParser.parseExpr("up"), Labels.EMPTY);
+        answer.set(new Vector(List.of(new Sample(UP, 0, 1),
+                new Sample(Labels.of("__name__", "up", "job", "x", "instance", "b"), 0, 1))));
+        manager.evaluateAt(new RuleGroup("g", "rules.yml", Duration.ofSeconds(15), 1, Duration.ZERO, List.of(rule)), 15_000);
+        assertThat(rule.health().lastError()).isEqualTo("exceeded limit of 1 with 2 series");
+        assertThat(written).isEmpty();
+    }
+
+    @Test
+    void alertsSeriesKeepARuleLabelWhoseTemplateExpandedToNothingAndRestoreFindsItsAlertByThem() {
+        Labels team = Labels.of("team", "{{ $labels.team }}");
+        AlertingRule rule = new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ofMinutes(30),
+                Duration.ZERO, team, Annotations.EMPTY);
+        Labels forState = Labels.of("__name__", "ALERTS_FOR_STATE", "alertname", "Down", "job", "x", "instance", "a",
+                "team", "{{ $labels.team }}");
+        history.add(new Series(forState, new long[] {300_000}, new double[] {0}));
+        answer.set(new Vector(List.of(new Sample(UP, 0, 0))));
+        manager.evaluateAt(group(rule), 900_000);
+        // The alert has no team (its template expanded to nothing), its series have the template text, as in Prometheus.
+        assertThat(rule.alerts().get(0).labels()).isEqualTo(Labels.of("alertname", "Down", "job", "x", "instance", "a"));
+        assertThat(named("ALERTS")).singleElement().satisfies(s -> assertThat(s.labels().get("team")).isEqualTo("{{ $labels.team }}"));
+        assertThat(named("ALERTS_FOR_STATE")).singleElement().satisfies(s -> assertThat(s.labels()).isEqualTo(forState));
+        assertThat(rule.alerts().get(0).activeAt()).isEqualTo(600_000);
+    }
 }
