@@ -51,6 +51,15 @@ final class AlertmanagerClient {
         return JSON.readTree(r.body()).get("silenceID").asString();
     }
 
+    /** {@code DELETE /api/v2/silence/{id}}: expires the silence; fails unless 200. */
+    void expireSilence(String id) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v2/silence/" + id))
+                .timeout(TIMEOUT).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError(name + ": DELETE /api/v2/silence/" + id + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
     /** A GET whose answer must be 200 JSON; {@code query} is already encoded (see {@link #param}). */
     JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(TIMEOUT)
