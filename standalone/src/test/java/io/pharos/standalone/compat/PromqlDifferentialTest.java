@@ -268,7 +268,11 @@ class PromqlDifferentialTest {
                 org.junit.jupiter.params.provider.Arguments.of("range441",
                         "max_over_time({__name__=~\"diff_.*\"}[3h:15s])", false),
                 org.junit.jupiter.params.provider.Arguments.of("range441",
-                        "max_over_time(diff_gauge{kind=\"a\"}[3h:15s])", true));
+                        "max_over_time(diff_gauge{kind=\"a\"}[3h:15s])", true),
+                // Pinned by @, evaluated at one step (a 3 h window at a time, 22 outputs) and copied
+                // to 441 steps; at every step it would hold 22 x 441 outputs plus a window.
+                org.junit.jupiter.params.provider.Arguments.of("range441",
+                        "sum(last_over_time({__name__=~\"diff_.*\"}[3h] @ end()))", true));
     }
 
     private HttpResponse<String> send(String url) throws IOException, InterruptedException {

@@ -70,6 +70,7 @@ public final class Engine {
 
     private QueryResult evaluateInstant(Expr expr, long time) {
         Evaluation.Query query = new Evaluation.Query(source, options, time, time, 0);
+        query.invariantRoots = StepInvariance.roots(expr);
         Evaluation ev = new Evaluation(query, time, time, 0);
         checkDurations(ev, expr);
         Expr unwrapped = Evaluator.unwrap(expr);
@@ -109,6 +110,7 @@ public final class Engine {
                     + expr.type().documentedName() + "\" for range query, must be Scalar or instant Vector");
         }
         Evaluation.Query query = new Evaluation.Query(source, options, start, end, step);
+        query.invariantRoots = StepInvariance.roots(expr);
         Evaluation ev = new Evaluation(query, start, end, step);
         checkDurations(ev, expr);
         Steps steps = new Evaluator(ev).eval(expr);

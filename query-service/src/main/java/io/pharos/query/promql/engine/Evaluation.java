@@ -3,11 +3,13 @@ package io.pharos.query.promql.engine;
 import io.pharos.model.labels.Matcher;
 import io.pharos.query.promql.ast.AtModifier;
 import io.pharos.query.promql.ast.DurationExpr;
+import io.pharos.query.promql.ast.Expr;
 import io.pharos.query.promql.ast.PositionRange;
 import io.pharos.query.storage.Series;
 import io.pharos.query.storage.SeriesSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The time steps of one evaluation (the whole query, or the inside of a subquery), and through
@@ -22,6 +24,11 @@ final class Evaluation {
     /** Milliseconds between steps; 0 for a single step. */
     final long interval;
     final int stepCount;
+    /**
+     * Above 0 while a step-invariant subexpression is evaluated: Prometheus computes those at
+     * one step only, so only that step's samples count as held ({@link #accountedSteps}).
+     */
+    int invariantDepth;
 
     Evaluation(Query query, long start, long end, long interval) {
         this.query = query;
@@ -40,6 +47,11 @@ final class Evaluation {
     /** A nested evaluation over other steps, as a subquery runs. */
     Evaluation child(long childStart, long childEnd, long childInterval) {
         return new Evaluation(query, childStart, childEnd, childInterval);
+    }
+
+    /** The steps whose samples Prometheus would hold: all, or the first in a step-invariant subexpression. */
+    int accountedSteps() {
+        return invariantDepth > 0 ? Math.min(1, stepCount) : stepCount;
     }
 
     long time(int step) {
@@ -118,6 +130,8 @@ final class Evaluation {
         private long held;
         /** The values of the expression being evaluated's operands, registered as they are evaluated. */
         List<Steps> operands;
+        /** The roots of the step-invariant subexpressions ({@link StepInvariance}). */
+        Set<Expr> invariantRoots = Set.of();
 
         Query(SeriesSource source, EngineOptions options, long start, long end, long step) {
             this.source = source;

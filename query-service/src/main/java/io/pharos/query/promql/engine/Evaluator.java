@@ -55,12 +55,23 @@ final class Evaluator {
         List<Steps> operands = new ArrayList<>(2);
         query.operands = operands;
         long before = query.held();
+        // Prometheus evaluates a step-invariant subexpression at one step, then copies it to the others.
+        boolean invariantRoot = ev.stepCount > 1 && ev.invariantDepth == 0 && query.invariantRoots.contains(e);
         Steps result;
         try {
+            if (invariantRoot) {
+                ev.invariantDepth++;
+            }
             result = dispatch(e);
             account(e, before, operands, result);
         } finally {
+            if (invariantRoot) {
+                ev.invariantDepth--;
+            }
             query.operands = parentOperands;
+        }
+        if (invariantRoot) {
+            query.hold(countAt(result, 0) * (ev.stepCount - 1));
         }
         if (parentOperands != null) {
             parentOperands.add(result);
@@ -111,14 +122,14 @@ final class Evaluator {
     private void account(Expr e, long before, List<Steps> operands, Steps result) {
         Evaluation.Query query = ev.query;
         if (e instanceof VectorSelector) {
-            query.hold(count(result));
+            query.hold(count(result, ev.accountedSteps()));
         } else if (e instanceof NumberLiteral || e instanceof BinaryExpr) {
             stepwise(before, operands, result, false);
         } else if (e instanceof AggregateExpr a) {
             if (a.op() == AggregateOp.COUNT_VALUES) {
                 stepwise(before, operands, result, false);
             } else {
-                query.setHeld(before + count(result));
+                query.setHeld(before + count(result, ev.accountedSteps()));
             }
         } else if (e instanceof Call c && !hasRangeArgument(c)) {
             switch (c.func().name()) {
@@ -139,7 +150,7 @@ final class Evaluator {
      */
     private void stepwise(long before, List<Steps> operands, Steps result, boolean gathersOutput) {
         Evaluation.Query query = ev.query;
-        int steps = ev.stepCount;
+        int steps = ev.accountedSteps();
         long[] gathered = new long[steps];
         for (Steps operand : operands) {
             addCounts(operand, gathered);
@@ -167,15 +178,25 @@ final class Evaluator {
         return false;
     }
 
-    /** Samples in a value: one per step for a scalar, none for a string. */
-    static long count(Steps steps) {
-        if (steps instanceof Steps.ScalarSteps s) {
-            return s.values().length;
+    /** Samples in the first {@code steps} steps of a value: one per step for a scalar, none for a string. */
+    static long count(Steps value, int steps) {
+        long[] perStep = new long[steps];
+        addCounts(value, perStep);
+        long n = 0;
+        for (long c : perStep) {
+            n += c;
+        }
+        return n;
+    }
+
+    private static long countAt(Steps value, int step) {
+        if (value instanceof Steps.ScalarSteps) {
+            return 1;
         }
         long n = 0;
-        if (steps instanceof Steps.VectorSteps v) {
+        if (value instanceof Steps.VectorSteps v) {
             for (StepSeries s : v.series()) {
-                n += s.count();
+                n += s.present[step] ? 1 : 0;
             }
         }
         return n;

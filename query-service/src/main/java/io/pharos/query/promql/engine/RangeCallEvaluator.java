@@ -75,6 +75,7 @@ final class RangeCallEvaluator {
         boolean counterFunction = name.equals("rate") || name.equals("increase");
 
         int steps = ev.stepCount;
+        int accounted = ev.accountedSteps();
         List<StepSeries> out = new ArrayList<>();
         long window = 0;
         for (RangeSeries s : input) {
@@ -106,9 +107,11 @@ final class RangeCallEvaluator {
                     hi++;
                 }
                 // The window's points are held while the function reads them (each series' output so far too).
-                window = hi - lo;
-                if (query.exceeds(query.held() + window)) {
-                    throw QueryException.execution(Evaluation.Query.TOO_MANY_SAMPLES);
+                if (i < accounted) {
+                    window = hi - lo;
+                    if (query.exceeds(query.held() + window)) {
+                        throw QueryException.execution(Evaluation.Query.TOO_MANY_SAMPLES);
+                    }
                 }
                 if (lo >= hi) {
                     continue;
@@ -134,8 +137,8 @@ final class RangeCallEvaluator {
             }
             if (values != null) {
                 long n = 0;
-                for (boolean p : present) {
-                    n += p ? 1 : 0;
+                for (int i = 0; i < accounted; i++) {
+                    n += present[i] ? 1 : 0;
                 }
                 if (query.exceeds(query.held() + window + n)) {
                     throw QueryException.execution(Evaluation.Query.TOO_MANY_SAMPLES);

@@ -111,6 +111,15 @@ class MaxSamplesTest {
     }
 
     @Test
+    void aStepInvariantExpressionHoldsOneStepWhileItIsEvaluatedThenItsCopies() {
+        // Pinned by @, the sum is computed at one step (3 selected, 1 output) and copied to 11 steps.
+        rangePeakIs("sum(m @ 600)", 11);
+        // One step: windows of 6 and outputs so far, 9 at most; then the sum's 11 copies.
+        rangePeakIs("sum(count_over_time(m[1m] @ 600))", 11);
+        rangePeakIs("m @ 600", 33);
+    }
+
+    @Test
     void countValuesHoldsItsOutputStepByStepOnTopOfItsInput() {
         // Input 33; at the last step 10 steps x 3 outputs so far + 3 gathered + 3 output.
         rangePeakIs("count_values(\"v\", m)", 69);
