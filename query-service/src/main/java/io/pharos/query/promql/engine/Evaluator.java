@@ -116,7 +116,8 @@ final class Evaluator {
      * operator, function without a range argument, {@code count_values}) holds its operands'
      * results, at each step the operand samples gathered for that step, and its output so far,
      * then only its output; other aggregations hold their operands, then only their output;
-     * unary minus and {@code label_replace}/{@code label_join} relabel their operand in place.
+     * unary minus and {@code label_replace}/{@code label_join} relabel their operand in place;
+     * {@code info} works step by step but keeps its operands.
      * Functions over a range hold their windows themselves ({@link RangeCallEvaluator}).
      */
     private void account(Expr e, long before, List<Steps> operands, Steps result) {
@@ -133,8 +134,10 @@ final class Evaluator {
             }
         } else if (e instanceof Call c && !hasRangeArgument(c)) {
             switch (c.func().name()) {
-                case "label_replace", "label_join", "info" -> {
+                case "label_replace", "label_join" -> {
                 }
+                // Step by step over the base and the info series, which both stay held afterwards.
+                case "info" -> stepwise(query.held(), operands, result, false);
                 // Prometheus reads the selector's samples step by step inside the function.
                 case "timestamp" -> stepwise(before, operands, result, unwrap(c.args().get(0)) instanceof VectorSelector);
                 default -> stepwise(before, operands, result, false);

@@ -72,6 +72,12 @@ final class InfoFunction {
         }
 
         List<StepSeries> info = fetchInfoSeries(ev, base, ignored, dataMatchers, pinned[0], offset);
+        // Prometheus holds the info series it selects as a selector's samples, a second operand.
+        Steps.VectorSteps infoSteps = new Steps.VectorSteps(info);
+        ev.hold(Evaluator.count(infoSteps, ev.accountedSteps()));
+        if (ev.query.operands != null) {
+            ev.query.operands.add(infoSteps);
+        }
         return combine(ev, base, info, ignored, dataMatchers);
     }
 

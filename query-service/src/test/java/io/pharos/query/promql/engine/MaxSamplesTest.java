@@ -21,7 +21,9 @@ class MaxSamplesTest {
     private final InMemorySeriesSource source = new InMemorySeriesSource()
             .add(Labels.of("__name__", "m", "i", "1"), every10s(), values(1))
             .add(Labels.of("__name__", "m", "i", "2"), every10s(), values(2))
-            .add(Labels.of("__name__", "m", "i", "3"), every10s(), values(3));
+            .add(Labels.of("__name__", "m", "i", "3"), every10s(), values(3))
+            .add(Labels.of("__name__", "requests", "instance", "a", "job", "j"), every10s(), values(4))
+            .add(Labels.of("__name__", "target_info", "instance", "a", "job", "j", "version", "1"), every10s(), values(0));
 
     private static long[] every10s() {
         long[] ts = new long[61];
@@ -117,6 +119,15 @@ class MaxSamplesTest {
         // One step: windows of 6 and outputs so far, 9 at most; then the sum's 11 copies.
         rangePeakIs("sum(count_over_time(m[1m] @ 600))", 11);
         rangePeakIs("m @ 600", 33);
+    }
+
+    @Test
+    void infoHoldsItsBaseAndTheInfoSeriesThroughout() {
+        // Base 1 and info series 1 held; at the step 2 gathered and 1 output.
+        instantPeakIs("info(requests)", 5);
+        // Both operands stay held after info(), with its output: 3, the literal 1, then 2 gathered
+        // and 1 output (5 if info() released its operands as other functions do).
+        instantPeakIs("info(requests) * 2", 7);
     }
 
     @Test
