@@ -119,7 +119,8 @@ final class Executor {
     private Flow invoke(Object dot, Node.Invoke inv) throws TemplateException {
         ListNode t = templates.get(inv.name());
         if (t == null) {
-            at = "template \"" + inv.name() + "\"";
+            at = inv.toString();
+            column = inv.column();
             throw error("template \"" + inv.name() + "\" not defined", null);
         }
         if (++depth > MAX_DEPTH) {
@@ -255,7 +256,8 @@ final class Executor {
 
     private Object evalCommand(Object dot, Command cmd, Object fin) throws TemplateException {
         Arg first = cmd.args().get(0);
-        at = first.toString();
+        // Go quotes a parenthesized pipeline that leads a command without its parentheses.
+        at = first instanceof Node.Parenthesized p ? p.pipe().toString() : first.toString();
         line = cmd.line();
         column = cmd.column();
         if (first instanceof Node.Field f) {
@@ -266,7 +268,7 @@ final class Executor {
             return fieldChain(dot, recv, c.idents(), cmd.args(), fin);
         }
         if (first instanceof Node.Identifier id) {
-            return function(dot, id.name(), cmd.args(), fin);
+            return function(dot, id.name(), cmd.args(), fin, cmd.toString());
         }
         if (first instanceof Node.Variable v) {
             Object value = variable(v.name());
@@ -276,7 +278,7 @@ final class Executor {
             }
             return fieldChain(dot, value, v.idents(), cmd.args(), fin);
         }
-        notAFunction(cmd.args(), fin, first.toString());
+        notAFunction(cmd.args(), fin, at);
         if (first instanceof Node.Parenthesized p) {
             return evalPipeline(dot, p.pipe());
         }
@@ -320,7 +322,7 @@ final class Executor {
         }
         if (arg instanceof Node.Identifier id) {
             at = id.name();
-            return function(dot, id.name(), List.of(arg), MISSING);
+            return function(dot, id.name(), List.of(arg), MISSING, id.name());
         }
         throw error("can't handle " + arg + " as an argument", null);
     }
@@ -376,7 +378,8 @@ final class Executor {
         throw error("can't evaluate field " + fieldName + " in type " + Values.typeName(receiver), null);
     }
 
-    private Object function(Object dot, String fname, List<Arg> args, Object fin) throws TemplateException {
+    /** @param callText Go's text of the call (the whole command), which a failed call's error quotes */
+    private Object function(Object dot, String fname, List<Arg> args, Object fin, String callText) throws TemplateException {
         if (fname.equals("and") || fname.equals("or")) {
             boolean isAnd = fname.equals("and");
             List<Object> lazy = new ArrayList<>();
@@ -414,14 +417,16 @@ final class Executor {
         } catch (ExecException e) {
             throw e;
         } catch (TemplateException e) {
-            at = callAt;
             line = callLine;
             column = callColumn;
             String msg = e.getMessage();
-            throw error(msg.startsWith("error calling") || msg.startsWith("wrong") || msg.startsWith("incompatible")
-                    || msg.startsWith("missing") || msg.startsWith("invalid") ? msg : "error calling " + fname + ": " + msg, e);
+            // Argument checks fail before the call, at the function's name; a failed call at the command.
+            boolean beforeCall = msg.startsWith("error calling") || msg.startsWith("wrong") || msg.startsWith("incompatible")
+                    || msg.startsWith("missing") || msg.startsWith("invalid");
+            at = beforeCall ? callAt : callText;
+            throw error(beforeCall ? msg : "error calling " + fname + ": " + msg, e);
         } catch (RuntimeException e) {
-            at = callAt;
+            at = callText;
             line = callLine;
             column = callColumn;
             throw error("error calling " + fname + ": " + e, e);

@@ -22,8 +22,16 @@ sealed interface Node {
         enum Kind { IF, WITH, RANGE }
     }
 
-    /** {@code {{ template "name" pipeline }}}; pipe may be null (dot is then nil). */
-    record Invoke(int line, String name, Pipeline pipe) implements Node {
+    /**
+     * {@code {{ template "name" pipeline }}}; pipe may be null (dot is then nil). {@code column}
+     * locates the name, where Go reports a template that is not defined.
+     */
+    record Invoke(int line, int column, String name, Pipeline pipe) implements Node {
+        /** Go's text of the node, as its errors quote it. */
+        @Override
+        public String toString() {
+            return "{{template " + GoFmt.quote(name) + (pipe == null ? "" : " " + pipe) + "}}";
+        }
     }
 
     /** {@code {{ break }}} and {@code {{ continue }}} inside a range. */
@@ -51,6 +59,18 @@ sealed interface Node {
      * then commands joined by {@code |}, each receiving the previous one's value as its last argument.
      */
     record Pipeline(int line, boolean isAssign, List<String> decl, List<Command> cmds) {
+        /** Go's text of the pipeline, as its errors quote it. */
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            if (!decl.isEmpty()) {
+                sb.append(String.join(", ", decl)).append(isAssign ? " = " : " := ");
+            }
+            for (int i = 0; i < cmds.size(); i++) {
+                sb.append(i > 0 ? " | " : "").append(cmds.get(i));
+            }
+            return sb.toString();
+        }
     }
 
     /**
@@ -59,6 +79,15 @@ sealed interface Node {
      * Go reports a failed call.
      */
     record Command(List<Arg> args, int line, int column) {
+        /** Go's text of the command, as its errors quote it. */
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < args.size(); i++) {
+                sb.append(i > 0 ? " " : "").append(args.get(i));
+            }
+            return sb.toString();
+        }
     }
 
     /** An operand. */
@@ -117,7 +146,7 @@ sealed interface Node {
     record Parenthesized(Pipeline pipe) implements Arg {
         @Override
         public String toString() {
-            return "(...)";
+            return "(" + pipe + ")";
         }
     }
 }

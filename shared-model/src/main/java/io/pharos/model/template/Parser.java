@@ -170,7 +170,7 @@ final class Parser {
         scopes.clear();
         scopes.addAll(saved);
         defined.put(tname, body);
-        return new Node.Invoke(line, tname, p);
+        return new Node.Invoke(line, n.column(), tname, p);
     }
 
     /** Items up to {{end}} (consumed), or up to {{else}} when allowed (left for the caller). */
@@ -246,7 +246,7 @@ final class Parser {
         } else {
             next();
         }
-        return new Node.Invoke(line, tname, p);
+        return new Node.Invoke(line, n.column(), tname, p);
     }
 
     /** A pipeline up to the closing delimiter (consumed). */

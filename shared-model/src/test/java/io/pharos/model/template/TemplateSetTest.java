@@ -49,4 +49,16 @@ class TemplateSetTest {
         assertThatThrownBy(() -> set.execute("t", "é{{ fail }}", Map.of(), false))
                 .hasMessage("template: t:1:5: executing \"t\" at <fail>: error calling fail: boom");
     }
+
+    @Test
+    void errorsQuoteTheFailedCommandOrTemplateAsGoPrintsIt() {
+        Functions fns = new Functions().register("fail", args -> {
+            throw new TemplateException("boom");
+        });
+        TemplateSet set = new TemplateSet(fns);
+        assertThatThrownBy(() -> set.execute("t", "{{ fail 1 \"a\" (len .) | printf \"%v\" }}", Map.of(), false))
+                .hasMessage("template: t:1:3: executing \"t\" at <fail 1 \"a\" (len .)>: error calling fail: boom");
+        assertThatThrownBy(() -> set.execute("t", "ab{{ template \"nope\" . }}", Map.of(), false))
+                .hasMessage("template: t:1:14: executing \"t\" at <{{template \"nope\" .}}>: template \"nope\" not defined");
+    }
 }

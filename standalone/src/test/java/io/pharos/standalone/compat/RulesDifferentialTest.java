@@ -90,6 +90,16 @@ class RulesDifferentialTest {
                       runbook: '{{ $labels.runbook }}'
                       uptime: 'up {{ query "rd_uptime_seconds" | first | value | humanizeDuration }}'
                       broken: '{{ query "rd_absent_metric" | first | value }}'
+                  - alert: RdTemplateFunctions
+                    expr: rd_temperature_celsius{room="b"} > 90
+                    annotations:
+                      strings: '{{ $labels.room | title }} {{ "MiXeD" | toLower }} {{ title "hello world" }} {{ reReplaceAll "([0-9]+)[.]([0-9]+)" "$2.$1" $labels.instance }} {{ stripPort $labels.instance }}'
+                      branches: '{{ if match "^1[0-9]" $labels.instance }}loopback{{ else if eq 1 2 }}never{{ else }}other{{ end }} {{ $x := 3 }}{{ if and (gt $x 2) (not (eq $x 5)) }}yes{{ end }} {{ with $labels.nothing }}set{{ else }}unset{{ end }}'
+                      queries: '{{ with query "sort_desc(rd_temperature_celsius)" }}{{ range . }}{{ .Labels.room }}:{{ .Value }} {{ end }}{{ end }}|{{ range sortByLabel "room" (query "rd_temperature_celsius") }}{{ label "room" . }}={{ value . | printf "%.1f" }};{{ end }}|{{ (query "rd_temperature_celsius" | first).Labels.room }}|{{ strvalue (query "rd_temperature_celsius" | first) }}|{{ len (query "rd_absent_metric") }}'
+                      humanized: '{{ humanize 1234567 }} {{ humanize 0.000123 }} {{ humanize1024 1048576 }} {{ humanizeDuration 0.0123 }} {{ humanizeDuration 1e-7 }} {{ humanizePercentage 0.5 }} {{ humanize "NaN" }} {{ $value | humanizeDuration }} {{ 1700000000 | humanizeTimestamp }} {{ toTime 1700000000 }} {{ parseDuration "1m30s" }}'
+                      builtins: '{{ len $labels }} {{ index $labels "room" }} {{ "<b>" | html }} {{ "a b&c" | urlquery }} {{ "it''s" | js }} {{ printf "%v %s %5.2e %x %t %d" $value "s" 12345.678 255 true 7 }} {{ args 1 "x" | len }} {{ safeHtml "<i>" }}'
+                      printed: '{{ $externalLabels }} {{ $labels }} {{ graphLink "up" }} {{ tableLink "rate(x[5m])" }}'
+                      undefined: '{{ template "nope" }}'
               - name: disks
                 rules:
                   - alert: RdDiskLow
@@ -276,6 +286,7 @@ class RulesDifferentialTest {
         return Set.of(
                 alertLabels("alertname", "RdHottestRoomHigh", "severity", "critical"),
                 alertLabels("alertname", "RdRoomHot", "room", "b", "room_upper", "B"),
+                alertLabels("alertname", "RdTemplateFunctions", "room", "b"),
                 alertLabels("alertname", "RdDiskLow", "mount", "/data"),
                 alertLabels("alertname", "RdDiskLow", "mount", "/logs"),
                 alertLabels("alertname", "RdRequestsFlowing"));
@@ -285,6 +296,7 @@ class RulesDifferentialTest {
         return Set.of(
                 alertLabels("alertname", "RdHottestRoomHigh", "severity", "critical"),
                 alertLabels("alertname", "RdRoomHot", "room", "b", "room_upper", "B"),
+                alertLabels("alertname", "RdTemplateFunctions", "room", "b"),
                 alertLabels("alertname", "RdDiskLow", "mount", "/logs"),
                 alertLabels("alertname", "RdRequestsFlowing"));
     }
