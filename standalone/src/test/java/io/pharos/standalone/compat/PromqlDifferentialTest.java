@@ -32,11 +32,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The same samples go into a real Prometheus and into Pharos through remote write (Prometheus
- * with {@code --web.enable-remote-write-receiver}, Pharos through its collector's receiver); then every query of {@link #QUERIES} runs
- * against both HTTP APIs, as instant queries at several times and as a range query, and the
- * answers must match. Timestamps carry millisecond jitter so that no sample sits on a range or
- * lookback boundary, where Prometheus 2.42 (Debian's) and 3.x legitimately differ. Skipped
- * where Debian's prometheus package is not installed ({@code .ci/run} installs it).
+ * with {@code --web.enable-remote-write-receiver}, Pharos through its collector's receiver);
+ * then every query of {@link #QUERIES} runs against both HTTP APIs, as instant queries at
+ * several times and as a range query, and the answers must match. Timestamps carry millisecond
+ * jitter so that no sample sits on a range or lookback boundary, where Prometheus 2.42 (Debian's)
+ * and 3.x legitimately differ. Both run with the same {@code --query.max-samples}, and queries
+ * around it must be accepted or refused alike; {@code /api/v1/format_query} must answer alike.
+ * Skipped where Debian's prometheus package is not installed ({@code .ci/run} installs it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PromqlDifferentialTest {
