@@ -45,7 +45,10 @@ class AlertmanagerDifferentialTest {
     static final String PHAROS_EXTERNAL_URL = "http://pharos.test:9093";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration DEADLINE = Duration.ofSeconds(20);
-    private static final Duration RESOLVE_TIMEOUT = Duration.ofMinutes(5);
+    /** Short, so that an alert sent without endsAt resolves by itself within a test. */
+    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(3);
+    /** The alert that the notification test sends without endsAt. */
+    private static final String TIMES_OUT = "Heartbeat";
 
     private static WebhookReceiver pharosHooks;
     private static WebhookReceiver referenceHooks;
@@ -65,7 +68,7 @@ class AlertmanagerDifferentialTest {
     static String config(WebhookReceiver hooks) {
         return """
                 global:
-                  resolve_timeout: 5m
+                  resolve_timeout: 3s
                 route:
                   receiver: fallback
                   group_by: [alertname]
@@ -166,7 +169,7 @@ class AlertmanagerDifferentialTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, String> backupSilence = new HashMap<>();
         for (AlertmanagerClient am : both()) {
-            backupSilence.put(am.name(), am.createSilence(silence(now, "DbBackup maintenance",
+            backupSilence.put(am.name(), am.createSilence(silence(now, Duration.ofHours(1), "DbBackup maintenance",
                     matcher("alertname", "DbBackup.*", true, true), matcher("cluster", "c3", false, true))));
         }
         Map<String, String> dbDownC1 = labels("alertname", "DbDown", "team", "db", "severity", "critical",
@@ -204,7 +207,8 @@ class AlertmanagerDifferentialTest {
         Map<String, String> bornResolved = labels("alertname", "BornResolved", "severity", "warning");
         List<Map<String, String>> all = List.of(dbDownC1, dbDownC1Warning, dbDownC2, dbSlow, maintenance, dbDownC4,
                 backup, web1, web3, api1, canary, latency, latencyNoInstance, batchFailed, batchSlow, orphan1, orphan2);
-        String firing = alerts("notify", all, now, null);
+        Instant later = now.plus(Duration.ofHours(1));
+        String firing = alerts("notify", all, now, later);
         // Alerts that arrive resolved: alone in a group, never notified; with firing ones, sent along.
         String alreadyResolved = alerts("notify", List.of(orphanResolved, bornResolved), now.minusSeconds(60),
                 now.minusSeconds(30));
@@ -238,7 +242,7 @@ class AlertmanagerDifferentialTest {
         // changed annotation alone is no reason to notify.
         Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String resolved = alerts("notify", List.of(dbDownC1, web1, canary), now, end);
-        ArrayNode reannotated = (ArrayNode) JSON.readTree(alerts("notify", List.of(orphan1), now, null));
+        ArrayNode reannotated = (ArrayNode) JSON.readTree(alerts("notify", List.of(orphan1), now, later));
         ((ObjectNode) reannotated.get(0).get("annotations")).put("description", "changed");
         for (AlertmanagerClient am : both()) {
             am.postAlerts(resolved);
@@ -254,6 +258,28 @@ class AlertmanagerDifferentialTest {
         expected.put(new Notification.GroupRef("/db-all", withSuite(backup)), List.of("firing"));
         awaitNotified(expected);
         assertSameNotifications();
+
+        // The resolved DbDown fires again: its groups were deleted after their resolved
+        // notification, new ones notify it (and it inhibits the c1 warning again, which needs no
+        // notification). An alert sent without endsAt resolves by itself after resolve_timeout.
+        Instant again = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String refired = alerts("notify", List.of(dbDownC1), again, again.plus(Duration.ofHours(1)));
+        String heartbeat = alerts("notify", List.of(labels("alertname", TIMES_OUT, "severity", "none")), again, null);
+        for (AlertmanagerClient am : both()) {
+            am.postAlerts(refired);
+            am.postAlerts(heartbeat);
+        }
+        expected.put(group("/db-pager", "alertname", "DbDown", "cluster", "c1"), List.of("firing", "resolved", "firing"));
+        expected.put(new Notification.GroupRef("/db-all", withSuite(dbDownC1)), List.of("firing", "resolved", "firing"));
+        expected.put(group("/fallback", "alertname", TIMES_OUT), List.of("firing", "resolved"));
+        awaitNotified(expected);
+        assertSameNotifications();
+        for (WebhookReceiver hooks : List.of(pharosHooks, referenceHooks)) {
+            Notification timedOut = Notification.received(hooks, n -> n.anyAlertHas("alertname", TIMES_OUT)).get(1);
+            assertThat(Instant.parse(timedOut.body().get("alerts").get(0).get("endsAt").asString()))
+                    .as("resolved at receipt + resolve_timeout").isBetween(again.plus(RESOLVE_TIMEOUT),
+                            again.plus(RESOLVE_TIMEOUT).plus(DEADLINE));
+        }
 
         for (WebhookReceiver hooks : List.of(pharosHooks, referenceHooks)) {
             List<Notification> sent = Notification.received(hooks, n -> n.anyAlertHas("suite", "notify"));
@@ -280,9 +306,9 @@ class AlertmanagerDifferentialTest {
         Map<String, Map<String, String>> silenceNames = new HashMap<>();
         for (AlertmanagerClient am : both()) {
             Map<String, String> names = new HashMap<>();
-            names.put(am.createSilence(silence(now, "by name",
+            names.put(am.createSilence(silence(now, Duration.ofHours(2), "by name",
                     matcher("alertname", "ApiSilenced", false, true), matcher("suite", "api", false, true))), "S1");
-            names.put(am.createSilence(silence(now, "two instances, not x1",
+            names.put(am.createSilence(silence(now, Duration.ofHours(1), "two instances, not x1",
                     matcher("instance", "x4|x5", true, true), matcher("instance", "x1", false, false))), "S2");
             silenceNames.put(am.name(), names);
         }
@@ -320,6 +346,42 @@ class AlertmanagerDifferentialTest {
             silences.put(am.name(), normaliseSilences(am.get("/api/v2/silences"), silenceNames.get(am.name()), now));
         }
         assertThat(silences.get("pharos")).as("GET /api/v2/silences").isEqualTo(silences.get("alertmanager"));
+    }
+
+    @Test
+    void receiversAndStatusAnswerAlike() throws Exception {
+        Map<String, JsonNode> receivers = new TreeMap<>();
+        Map<String, String> statusShapes = new TreeMap<>();
+        Map<String, JsonNode> statuses = new TreeMap<>();
+        for (AlertmanagerClient am : both()) {
+            receivers.put(am.name(), am.get("/api/v2/receivers"));
+            JsonNode status = am.get("/api/v2/status");
+            statuses.put(am.name(), status);
+            statusShapes.put(am.name(), shape(status));
+        }
+        assertThat(receivers.get("pharos")).as("GET /api/v2/receivers").isEqualTo(receivers.get("alertmanager"));
+        assertThat(statusShapes.get("pharos")).as("fields and types of GET /api/v2/status")
+                .isEqualTo(statusShapes.get("alertmanager"));
+        for (String field : List.of("cluster")) {
+            assertThat(statuses.get("pharos").get(field)).as(field).isEqualTo(statuses.get("alertmanager").get(field));
+        }
+    }
+
+    /** The fields of a JSON value and their types, not their values: {@code {a:string,b:[{c:number}]}}. */
+    private static String shape(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, String> fields = new TreeMap<>();
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                fields.put(e.getKey(), shape(e.getValue()));
+            }
+            return fields.toString();
+        }
+        if (n.isArray()) {
+            java.util.Set<String> kinds = new java.util.TreeSet<>();
+            n.forEach(e -> kinds.add(shape(e)));
+            return kinds.toString();
+        }
+        return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -420,7 +482,8 @@ class AlertmanagerDifferentialTest {
     private static Map<String, List<String>> bodiesByGroup(WebhookReceiver hooks) {
         Map<String, List<String>> out = new TreeMap<>();
         for (Notification n : Notification.received(hooks, n -> n.anyAlertHas("suite", "notify"))) {
-            out.computeIfAbsent(n.group().toString(), k -> new ArrayList<>()).add(n.normalised());
+            // The alert that timed out ends when each system received it, plus resolve_timeout.
+            out.computeIfAbsent(n.group().toString(), k -> new ArrayList<>()).add(n.normalised(TIMES_OUT));
         }
         return out;
     }
@@ -534,11 +597,15 @@ class AlertmanagerDifferentialTest {
     }
 
     @SafeVarargs
-    private static String silence(Instant now, String comment, Map<String, Object>... matchers) {
+    /**
+     * A silence from now for {@code length}. Silences listed together should differ in length:
+     * Alertmanager orders active silences by end only, ties come in random order.
+     */
+    private static String silence(Instant now, Duration length, String comment, Map<String, Object>... matchers) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("matchers", List.of(matchers));
         s.put("startsAt", now.toString());
-        s.put("endsAt", now.plus(Duration.ofHours(1)).toString());
+        s.put("endsAt", now.plus(length).toString());
         s.put("createdBy", "differential-test");
         s.put("comment", comment);
         return JSON.writeValueAsString(s);

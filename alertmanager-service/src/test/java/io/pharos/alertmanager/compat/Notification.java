@@ -58,12 +58,20 @@ record Notification(String path, JsonNode body) {
 
     /**
      * The body without what legitimately differs between two Alertmanagers receiving the same
-     * alerts: only {@code externalURL}, each system's own address. Everything else (group key,
-     * fingerprints, timestamps the sender set, order of alerts) must be the same.
+     * alerts: {@code externalURL}, each system's own address, and the {@code endsAt} of resolved
+     * alerts named in {@code timedOut}, which ended when each system received them plus its
+     * resolve_timeout. Everything else (group key, fingerprints, timestamps the sender set, order
+     * of alerts) must be the same.
      */
-    String normalised() {
+    String normalised(String... timedOut) {
         ObjectNode copy = (ObjectNode) body.deepCopy();
         copy.remove("externalURL");
+        for (JsonNode a : copy.path("alerts")) {
+            String name = a.path("labels").path("alertname").asString("");
+            if (java.util.Arrays.asList(timedOut).contains(name) && "resolved".equals(a.path("status").asString(""))) {
+                ((ObjectNode) a).put("endsAt", "received + resolve_timeout");
+            }
+        }
         return Canonical.of(copy);
     }
 
