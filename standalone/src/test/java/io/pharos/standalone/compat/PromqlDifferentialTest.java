@@ -113,7 +113,15 @@ class PromqlDifferentialTest {
             "rate(diff_counter_total[5m] @ start())",
             "diff_gauge offset -5m",
             "minute(timestamp(diff_gauge))",
-            "avg_over_time(diff_gauge[17m:2m] offset 3m)");
+            "avg_over_time(diff_gauge[17m:2m] offset 3m)",
+            "topk by (instance) (1, diff_gauge)",
+            "quantile by (kind) (0.5, diff_gauge)",
+            "diff_hist_bucket / ignoring(le) group_left sum without (le) (diff_hist_bucket)",
+            "sum(diff_gauge{kind=\"nonexistent\"}) or vector(0)",
+            "count_over_time(diff_gauge[10m:1m])",
+            "rate(diff_counter_total[5m] offset 1h)",
+            "exp(diff_gauge / 100) - ln(diff_gauge)",
+            "last_over_time(diff_gauge[5m] @ start())");
 
     /** Queries for /api/v1/format_query: each rule of Prometheus's prettifier, and one that does not parse. */
     static final List<String> FORMAT_QUERIES = List.of(
