@@ -43,8 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
  * and cool (they fall back, the counter stops, the series disappears). Per alert identity the
  * two systems must post the same labels, the same annotations to the character, start times
  * within {@link #START_TOLERANCE}, and the same firing-then-resolved sequence; their
- * {@code /api/v1/alerts} and {@code /api/v1/rules} must agree once times are set aside.
- * Skipped where Debian's prometheus or prometheus-alertmanager is not installed.
+ * {@code /api/v1/alerts} and {@code /api/v1/rules} must agree once times are set aside, and so
+ * must the series the rules write. The only differences allowed are asserted where they are
+ * normalised: each system's own URL in generator URLs, and where Prometheus 2.42 (the reference
+ * here) differs from Prometheus 3.x (Pharos's target): number literals in expressions
+ * ({@link #PROMETHEUS_2_NUMBERS}) and the order of the series a many-to-many error names
+ * ({@link #duplicatesSorted}). Skipped where Debian's prometheus or prometheus-alertmanager is
+ * not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -447,10 +452,11 @@ class RulesDifferentialTest {
             assertThat(Duration.between(p.startsAt(), q.startsAt()).abs()).isLessThanOrEqualTo(START_TOLERANCE);
             assertThat(q.endsAt()).isAfter(coolSince.minus(START_TOLERANCE));
         }
-        // keep_firing_for: 3s holds the resolution back in both.
+        // keep_firing_for: 3s holds the resolution back in both (less a scrape's latency: a sample
+        // is stamped when its scrape starts, which may be a moment before the switch it saw).
         Map<String, String> roomHot = alertLabels("alertname", "RdRoomHot", "room", "b", "room_upper", "B");
-        assertThat(Duration.between(coolSince, prometheusReceiver.last(roomHot).endsAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
-        assertThat(Duration.between(coolSince, pharosReceiver.last(roomHot).endsAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(Duration.between(coolSince, prometheusReceiver.last(roomHot).endsAt())).isGreaterThan(Duration.ofMillis(2500));
+        assertThat(Duration.between(coolSince, pharosReceiver.last(roomHot).endsAt())).isGreaterThan(Duration.ofMillis(2500));
         assertApisConverge();
     }
 
