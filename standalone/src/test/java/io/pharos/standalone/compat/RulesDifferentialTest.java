@@ -226,6 +226,17 @@ class RulesDifferentialTest {
                       - targets: ['%s']
                 rule_files: ['%s']
                 alerting:
+                  alert_relabel_configs:
+                    - source_labels: [mount]
+                      regex: /(.*)
+                      target_label: volume
+                      replacement: vol-$1
+                    - source_labels: [cluster, alertname]
+                      separator: /
+                      target_label: route
+                    - action: labelmap
+                      regex: room_(upper)
+                      replacement: room_case_$1
                   alertmanagers:
                     - static_configs:
                         - targets: [%s]
@@ -279,10 +290,21 @@ class RulesDifferentialTest {
         return sb.toString();
     }
 
+    /**
+     * An alert's labels as posted: the rule's result and template labels, the external label,
+     * then what {@code alert_relabel_configs} add (they see the external label).
+     */
     private Map<String, String> alertLabels(String... namesAndValues) {
         Map<String, String> m = new TreeMap<>(Map.of("cluster", "rd", "job", "rd", "instance", instance));
         for (int i = 0; i < namesAndValues.length; i += 2) {
             m.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        if (m.containsKey("mount")) {
+            m.put("volume", "vol-" + m.get("mount").substring(1));
+        }
+        m.put("route", "rd/" + m.get("alertname"));
+        if (m.containsKey("room_upper")) {
+            m.put("room_case_upper", m.get("room_upper"));
         }
         return m;
     }
