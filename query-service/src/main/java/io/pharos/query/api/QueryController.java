@@ -2,6 +2,7 @@ package io.pharos.query.api;
 
 import io.pharos.query.promql.ast.Expr;
 import io.pharos.query.promql.engine.Engine;
+import io.pharos.query.promql.engine.ReloadableEngine;
 import io.pharos.query.promql.engine.QueryResult;
 import io.pharos.query.promql.parser.ParseException;
 import io.pharos.query.promql.parser.PromqlParser;
@@ -22,11 +23,11 @@ class QueryController {
     /** Prometheus refuses range queries with more points per series than this. */
     static final long MAX_POINTS = 11_000;
 
-    private final Engine engine;
+    private final ReloadableEngine engine;
     private final FanoutSeriesSource source;
     private final Clock clock;
 
-    QueryController(Engine engine, SeriesSource source, Clock clock) {
+    QueryController(ReloadableEngine engine, SeriesSource source, Clock clock) {
         this.engine = engine;
         this.source = (FanoutSeriesSource) source;
         this.clock = clock;
@@ -38,11 +39,12 @@ class QueryController {
      * without the parameter the service's setting applies.
      */
     private Engine engineFor(MultiValueMap<String, String> p) {
+        Engine current = engine.get();
         String partial = p.getFirst("partial_response");
         if (partial == null || partial.isEmpty()) {
-            return engine;
+            return current;
         }
-        return new Engine(source.withPartialResponse(Boolean.parseBoolean(partial)), engine.options());
+        return new Engine(source.withPartialResponse(Boolean.parseBoolean(partial)), current.options());
     }
 
     @RequestMapping(path = "/api/v1/query", method = {RequestMethod.GET, RequestMethod.POST})

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +23,23 @@ public final class RuleConfigReloader {
     private final String location;
     private final RuleManager rules;
     private final HttpAlertNotifier notifier;
+    private final Consumer<PrometheusConfig> onApplied;
     private volatile String currentYaml = "";
     private volatile boolean lastReloadSucceeded;
     private volatile java.time.Instant lastReloadTime = java.time.Instant.EPOCH;
 
     public RuleConfigReloader(String location, RuleManager rules, HttpAlertNotifier notifier) {
+        this(location, rules, notifier, config -> {
+        });
+    }
+
+    /** {@code onApplied} is given every config that was loaded and applied, for settings outside the rules. */
+    public RuleConfigReloader(String location, RuleManager rules, HttpAlertNotifier notifier,
+            Consumer<PrometheusConfig> onApplied) {
         this.location = location;
         this.rules = rules;
         this.notifier = notifier;
+        this.onApplied = onApplied;
     }
 
     public String location() {
@@ -65,6 +75,7 @@ public final class RuleConfigReloader {
         notifier.configure(urls, timeout, config.global().externalLabels(), config.alerting().alertRelabelConfigs());
         rules.setExternalLabels(config.global().externalLabels());
         rules.apply(groups);
+        onApplied.accept(config);
         currentYaml = config.text();
         lastReloadSucceeded = true;
         lastReloadTime = java.time.Instant.now();

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pharos.model.Topics;
 import io.pharos.model.config.PromDuration;
-import io.pharos.model.config.PrometheusConfigLoader;
 import io.pharos.model.sample.KafkaSamplePublisher;
 import io.pharos.model.sample.SamplePublisher;
 import io.pharos.query.api.CollectorClients;
@@ -14,6 +13,7 @@ import io.pharos.query.notifier.AlertNotifier;
 import io.pharos.query.notifier.HttpAlertNotifier;
 import io.pharos.query.promql.engine.Engine;
 import io.pharos.query.promql.engine.EngineOptions;
+import io.pharos.query.promql.engine.ReloadableEngine;
 import io.pharos.query.promql.value.Matrix;
 import io.pharos.query.rules.QueryFunction;
 import io.pharos.query.rules.RangeQueryFunction;
@@ -87,13 +87,12 @@ public class QueryConfiguration {
     }
 
     @Bean
-    Engine engine(SeriesSource source, @Value("${pharos.query.lookback-delta}") String lookback,
-            @Value("${pharos.query.timeout}") String timeout, @Value("${pharos.query.max-samples}") long maxSamples,
-            @Value("${pharos.query.config-file}") String configFile) {
-        // A subquery without a step uses the global evaluation_interval, as in Prometheus.
-        Duration subqueryStep = PrometheusConfigLoader.load(configFile).global().evaluationInterval();
-        return new Engine(source, new EngineOptions(PromDuration.parse(lookback), PromDuration.parse(timeout), maxSamples,
-                subqueryStep));
+    ReloadableEngine engine(SeriesSource source, @Value("${pharos.query.lookback-delta}") String lookback,
+            @Value("${pharos.query.timeout}") String timeout, @Value("${pharos.query.max-samples}") long maxSamples) {
+        // The subquery step (evaluation_interval) is set by RuleConfigReloader from prometheus.yml, at
+        // start and on every reload.
+        return new ReloadableEngine(new Engine(source,
+                new EngineOptions(PromDuration.parse(lookback), PromDuration.parse(timeout), maxSamples)));
     }
 
     @Bean(destroyMethod = "close")
@@ -135,20 +134,22 @@ public class QueryConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RuleManager ruleManager(ScheduledExecutorService ruleScheduler, Engine engine, SeriesSource seriesSource,
+    RuleManager ruleManager(ScheduledExecutorService ruleScheduler, ReloadableEngine engine, SeriesSource seriesSource,
             PartitionOffsets offsets, AlertNotifier notifier, SamplePublisher publisher, Clock clock,
             @Value("${pharos.query.external-url}") String externalUrl) {
-        RangeQueryFunction history = (selector, t) -> ((Matrix) engine.instant(selector, t).value()).series();
+        RangeQueryFunction history = (selector, t) -> ((Matrix) engine.get().instant(selector, t).value()).series();
         // Each rule reads after every record published so far, its group's earlier rules' included.
         FanoutSeriesSource fanout = (FanoutSeriesSource) seriesSource;
-        Supplier<QueryFunction> queries = () -> new Engine(fanout.readingAfter(offsets.latest()), engine.options())::instantVector;
+        Supplier<QueryFunction> queries = () -> new Engine(fanout.readingAfter(offsets.latest()), engine.get().options())::instantVector;
         return new RuleManager(ruleScheduler, queries, history, notifier, publisher, clock, externalUrl);
     }
 
     @Bean
     RuleConfigReloader ruleConfigReloader(@Value("${pharos.query.config-file}") String location, RuleManager rules,
-            HttpAlertNotifier notifier) {
-        RuleConfigReloader r = new RuleConfigReloader(location, rules, notifier);
+            HttpAlertNotifier notifier, ReloadableEngine engine) {
+        // A subquery without a step uses the global evaluation_interval, as in Prometheus.
+        RuleConfigReloader r = new RuleConfigReloader(location, rules, notifier,
+                config -> engine.setDefaultSubqueryStep(config.global().evaluationInterval()));
         r.reload();
         return r;
     }

@@ -42,6 +42,10 @@ public final class Engine {
         this.options = options;
     }
 
+    public SeriesSource source() {
+        return source;
+    }
+
     public EngineOptions options() {
         return options;
     }
