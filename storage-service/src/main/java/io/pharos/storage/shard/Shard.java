@@ -45,7 +45,8 @@ import org.rocksdb.WriteOptions;
  * applied. After any crash the shard reopens at its last checkpoint and the partition is
  * replayed from the next offset, so every sample is stored exactly once.
  *
- * <p>Column families: {@code default} (offset, next series id), {@code series} (id to first
+ * <p>Column families: {@code default} (offset, next series id, which base blocks are compacted
+ * and which form merged blocks, see {@link BlockLayout}), {@code series} (id to first
  * sample time and labels), {@code head} (id to newest time and open chunk), {@code postings}
  * (label pair to series bitmap), {@code chunks} (block, id, start time to sealed chunk).
  */
@@ -77,8 +78,10 @@ public final class Shard implements AutoCloseable {
     private final NavigableSet<Long> blocks = new TreeSet<>();
     /** Blocks whose chunks were merged already (kept in the default column family). */
     private final java.util.Set<Long> compactedBlocks = new java.util.HashSet<>();
+    /** Which base blocks form larger blocks (kept in the default column family). */
+    private final BlockLayout layout;
     private final Head head;
-    private final ShardMetrics metrics = new ShardMetrics();
+    private final ShardMetrics metrics;
     private volatile long appliedOffset;
     private volatile long persistedOffset;
     private long lastCheckpointNanos = System.nanoTime();
@@ -88,6 +91,8 @@ public final class Shard implements AutoCloseable {
         this.partition = partition;
         this.options = options;
         this.blockMillis = options.blockDuration().toMillis();
+        this.layout = new BlockLayout(BlockLayout.ranges(options.blockDuration(), options.retentionTime()));
+        this.metrics = new ShardMetrics(layout.ranges().length);
         this.dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         this.cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION);
         // Chunks are already dense; zstd on the bottommost level squeezes what is left. Large
@@ -191,6 +196,16 @@ public final class Shard implements AutoCloseable {
                 compactedBlocks.add(Long.parseLong(k.substring(COMPACTED_PREFIX.length())));
             }
         }
+        byte[] mergedPrefix = MERGED_PREFIX.getBytes(StandardCharsets.UTF_8);
+        try (RocksIterator it = db.newIterator(meta)) {
+            for (it.seek(mergedPrefix); it.isValid(); it.next()) {
+                String k = new String(it.key(), StandardCharsets.UTF_8);
+                if (!k.startsWith(MERGED_PREFIX)) {
+                    break;
+                }
+                layout.addMerged(Long.parseLong(k.substring(MERGED_PREFIX.length())), ChunkKeys.readLong(it.value()));
+            }
+        }
     }
 
     private static int indexOf(byte[] b, byte v) {
@@ -214,6 +229,15 @@ public final class Shard implements AutoCloseable {
     /** The offset of the last record applied to the head (persisted or not). */
     public long appliedOffset() {
         return appliedOffset;
+    }
+
+    /** The block ranges a shard with these options builds, base block first; level n merges into the n-th. */
+    public static List<java.time.Duration> blockRanges(ShardOptions options) {
+        List<java.time.Duration> out = new ArrayList<>();
+        for (long r : BlockLayout.ranges(options.blockDuration(), options.retentionTime())) {
+            out.add(java.time.Duration.ofMillis(r));
+        }
+        return out;
     }
 
     public ShardMetrics metrics() {
@@ -398,30 +422,77 @@ public final class Shard implements AutoCloseable {
         metrics.checkpoints.incrementAndGet();
         metrics.lastCheckpointMillis.set((lastCheckpointNanos - started) / 1_000_000);
         applyRetention();
-        compactOneBlock();
+        compactionStep();
     }
 
-    /**
-     * Rewrites the oldest block not compacted yet, once no sample can land in it any more: each
-     * series' chunks in it become one chunk in the densest encoding (fewer keys and headers,
-     * and one delta stream instead of several). One block per checkpoint bounds the pause.
-     */
-    /** Compacts every settled block now (benchmarks, maintenance); returns how many were compacted. */
+    /** Compacts and merges every settled block now (benchmarks, maintenance); returns the steps done. */
     public synchronized int compactSettledBlocks() {
         checkOpen();
         int n = 0;
-        while (compactOneBlock()) {
+        while (compactionStep()) {
             n++;
         }
         return n;
     }
 
-    private boolean compactOneBlock() {
+    /**
+     * One step of compaction, oldest work first, so that a checkpoint pauses appends for one step
+     * at most: compacts a settled base block, or else merges settled blocks into a larger one.
+     * Each step commits in one write batch, so a crash leaves it done or not done, never half.
+     */
+    synchronized boolean compactionStep() {
+        checkOpen();
+        long settled = settledBefore();
+        return compactOneBlock(settled) || mergeOne(settled);
+    }
+
+    /** Blocks ending at or before this time receive no more samples (but from a series returning late). */
+    private long settledBefore() {
         long newest = Long.MIN_VALUE;
         for (MemSeries s : head.series()) {
             newest = Math.max(newest, s.maxTime());
         }
-        long settled = newest - Math.max(blockMillis, options.outOfOrderWindow().toMillis());
+        if (newest == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        return newest - Math.max(blockMillis, options.outOfOrderWindow().toMillis());
+    }
+
+    /**
+     * Merges settled blocks into the next larger block: compacts its key range into the
+     * bottommost level (chunks a returning series wrote late into it, since its base block was
+     * compacted), then records the merge in one write. The range compaction changes no data, so
+     * a crash before the record only means it runs again.
+     */
+    private boolean mergeOne(long settled) {
+        BlockLayout.Merge m = layout.nextMerge(blocks, settled);
+        if (m == null) {
+            return false;
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            db.compactRange(chunksCf, ChunkKeys.blockStartKey(m.block().start()), ChunkKeys.blockStartKey(m.block().end()));
+            for (BlockLayout.Unit part : m.parts()) {
+                if (layout.isMerged(part)) {
+                    batch.delete(meta, mergedKey(part.start()));
+                }
+            }
+            batch.put(meta, mergedKey(m.block().start()), ChunkKeys.longBytes(m.block().end()));
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new ShardException("shard " + partition + ": merge of blocks into " + m.block() + " failed: "
+                    + e.getMessage(), e);
+        }
+        layout.apply(m);
+        metrics.compactions.incrementAndGet(m.level());
+        return true;
+    }
+
+    /**
+     * Rewrites the oldest block not compacted yet, once no sample can land in it any more: each
+     * series' chunks in it become one chunk in the densest encoding (fewer keys and headers,
+     * and one delta stream instead of several).
+     */
+    private boolean compactOneBlock(long settled) {
         for (long block : blocks) {
             if (block + blockMillis > settled) {
                 return false;
@@ -463,11 +534,14 @@ public final class Shard implements AutoCloseable {
             merge(batch, block, series, keys, chunks);
             batch.put(meta, compactedKey(block), new byte[0]);
             db.write(writeOptions, batch);
+            // The block will not change again: rewrite it into the bottommost level now, where
+            // zstd applies and the replaced chunks' tombstones go. Changes no data if interrupted.
+            db.compactRange(chunksCf, ChunkKeys.blockStartKey(block), ChunkKeys.blockStartKey(block + blockMillis));
         } catch (RocksDBException e) {
             throw new ShardException("shard " + partition + ": compaction of block " + block + " failed: " + e.getMessage(), e);
         }
         compactedBlocks.add(block);
-        metrics.compactions.incrementAndGet();
+        metrics.compactions.incrementAndGet(0);
     }
 
     /** Replaces a series' chunks in a block by one chunk holding their samples in time order. */
@@ -524,6 +598,13 @@ public final class Shard implements AutoCloseable {
         return (COMPACTED_PREFIX + block).getBytes(StandardCharsets.UTF_8);
     }
 
+    private static final String MERGED_PREFIX = "merged_block:";
+
+    /** The record of a merged block: its start in the key, its end (exclusive) as the value. */
+    private static byte[] mergedKey(long start) {
+        return (MERGED_PREFIX + start).getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] postingsKey(String name, String value) {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         byte[] v = value.getBytes(StandardCharsets.UTF_8);
@@ -547,42 +628,62 @@ public final class Shard implements AutoCloseable {
         for (MemSeries s : head.series()) {
             newest = Math.max(newest, s.maxTime());
         }
-        List<Long> drop = new ArrayList<>();
+        List<BlockLayout.Unit> units = layout.units(blocks);
+        List<BlockLayout.Unit> drop = new ArrayList<>();
         if (!options.retentionTime().isZero()) {
             long cutoff = newest - options.retentionTime().toMillis();
-            for (long b : blocks) {
-                if (b + blockMillis <= cutoff) {
-                    drop.add(b);
+            for (BlockLayout.Unit u : units) {
+                if (u.end() <= cutoff) {
+                    drop.add(u);
                 }
             }
         }
         if (options.retentionBytes() > 0) {
             long size = chunkBytesOnDisk();
-            List<Long> remaining = new ArrayList<>(blocks);
+            List<BlockLayout.Unit> remaining = new ArrayList<>(units);
             remaining.removeAll(drop);
+            for (BlockLayout.Unit u : drop) {
+                size -= approximateBytes(u);
+            }
             // Never the newest block: it is still being written.
             while (size > options.retentionBytes() && remaining.size() > 1) {
-                long oldest = remaining.remove(0);
+                BlockLayout.Unit oldest = remaining.remove(0);
                 drop.add(oldest);
-                size -= approximateBlockBytes(oldest);
+                size -= approximateBytes(oldest);
             }
         }
-        for (long b : drop) {
-            try {
-                db.deleteRange(chunksCf, ChunkKeys.blockStartKey(b), ChunkKeys.blockStartKey(b + blockMillis));
-            } catch (RocksDBException e) {
-                throw new ShardException("shard " + partition + ": retention failed: " + e.getMessage(), e);
-            }
-            blocks.remove(b);
-            if (compactedBlocks.remove(b)) {
-                try {
-                    db.delete(meta, compactedKey(b));
-                } catch (RocksDBException e) {
-                    throw new ShardException("shard " + partition + ": retention failed: " + e.getMessage(), e);
+        for (BlockLayout.Unit u : drop) {
+            dropBlock(u);
+        }
+    }
+
+    /** Deletes a whole block, its chunks and its records, in one write. */
+    private void dropBlock(BlockLayout.Unit u) {
+        List<Long> bases = new ArrayList<>(blocks.subSet(u.start(), true, u.end(), false));
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.deleteRange(chunksCf, ChunkKeys.blockStartKey(u.start()), ChunkKeys.blockStartKey(u.end()));
+            for (long b : bases) {
+                if (compactedBlocks.contains(b)) {
+                    batch.delete(meta, compactedKey(b));
                 }
             }
-            metrics.blocksDropped.incrementAndGet();
+            if (layout.isMerged(u)) {
+                batch.delete(meta, mergedKey(u.start()));
+            }
+            db.write(writeOptions, batch);
+            // Give the space back now (whole files first, then the rest by compaction), so the size
+            // that retention by size measures next shrinks and it does not drop more than needed.
+            byte[] from = ChunkKeys.blockStartKey(u.start());
+            byte[] to = ChunkKeys.blockStartKey(u.end());
+            db.deleteFilesInRanges(chunksCf, List.of(from, to), false);
+            db.compactRange(chunksCf, from, to);
+        } catch (RocksDBException e) {
+            throw new ShardException("shard " + partition + ": retention failed: " + e.getMessage(), e);
         }
+        blocks.removeAll(bases);
+        compactedBlocks.removeAll(bases);
+        layout.remove(u);
+        metrics.blocksDropped.incrementAndGet();
     }
 
     /** Compacts the chunks down to the bottommost level, where zstd applies. */
@@ -590,7 +691,6 @@ public final class Shard implements AutoCloseable {
         checkOpen();
         try {
             db.compactRange(chunksCf);
-            metrics.compactions.incrementAndGet();
         } catch (RocksDBException e) {
             throw new ShardException("shard " + partition + ": compaction failed: " + e.getMessage(), e);
         }
@@ -606,10 +706,10 @@ public final class Shard implements AutoCloseable {
         }
     }
 
-    private long approximateBlockBytes(long block) {
+    private long approximateBytes(BlockLayout.Unit u) {
         long[] sizes = db.getApproximateSizes(chunksCf,
-                List.of(new org.rocksdb.Range(new org.rocksdb.Slice(ChunkKeys.blockStartKey(block)),
-                        new org.rocksdb.Slice(ChunkKeys.blockStartKey(block + blockMillis)))),
+                List.of(new org.rocksdb.Range(new org.rocksdb.Slice(ChunkKeys.blockStartKey(u.start())),
+                        new org.rocksdb.Slice(ChunkKeys.blockStartKey(u.end())))),
                 org.rocksdb.SizeApproximationFlag.INCLUDE_FILES, org.rocksdb.SizeApproximationFlag.INCLUDE_MEMTABLES);
         return sizes[0];
     }
@@ -763,7 +863,15 @@ public final class Shard implements AutoCloseable {
         public final AtomicLong checkpoints = new AtomicLong();
         public final AtomicLong lastCheckpointMillis = new AtomicLong();
         public final AtomicLong blocksDropped = new AtomicLong();
-        public final AtomicLong compactions = new AtomicLong();
+        /**
+         * Compactions per level: at 0, base blocks compacted into one chunk per series; at n,
+         * merges into blocks of the n-th of {@link Shard#blockRanges}.
+         */
+        public final java.util.concurrent.atomic.AtomicLongArray compactions;
         public final AtomicLong replayMillis = new AtomicLong(-1);
+
+        ShardMetrics(int levels) {
+            compactions = new java.util.concurrent.atomic.AtomicLongArray(levels);
+        }
     }
 }

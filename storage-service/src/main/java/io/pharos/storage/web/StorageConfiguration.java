@@ -60,8 +60,17 @@ public class StorageConfiguration {
         counter(registry, shards, "pharos_storage_checkpoints", "Checkpoints written", m -> m.checkpoints);
         counter(registry, shards, "pharos_storage_blocks_dropped", "Blocks dropped by retention",
                 m -> m.blocksDropped);
-        counter(registry, shards, "pharos_storage_compactions", "Settled blocks compacted into one chunk per series",
-                m -> m.compactions);
+        var ranges = Shard.blockRanges(options);
+        for (int level = 0; level < ranges.size(); level++) {
+            int l = level;
+            FunctionCounter.builder("pharos_storage_compactions", shards,
+                            set -> set.all().stream().mapToLong(s -> s.metrics().compactions.get(l)).sum())
+                    .description("Block compactions per level: at 0 settled base blocks compacted into one chunk per "
+                            + "series, above it blocks merged into a block of the level's range")
+                    .tag("level", Integer.toString(level))
+                    .tag("range", PromDuration.format(ranges.get(level)))
+                    .register(registry);
+        }
         Gauge.builder("pharos_storage_replay_duration_seconds", shards,
                         set -> set.all().stream().mapToLong(s -> s.metrics().replayMillis.get()).max().orElse(0) / 1000.0)
                 .description("Longest time an open shard took to catch up with its partition after assignment")

@@ -226,7 +226,7 @@ class ShardTest {
         try (Shard s = open()) {
             s.append(records, 0, records.size() - 1);
             s.checkpoint();
-            assertThat(s.metrics().compactions.get()).isEqualTo(1);
+            assertThat(s.metrics().compactions.get(0)).isEqualTo(1);
             List<EncodedChunk> chunks = select(s, Matcher.equal("job", "a")).get(0).chunks();
             assertThat(chunks.get(0).minTime()).isZero();
             assertThat(chunks.get(0).maxTime()).isEqualTo(block - 30_000);
@@ -242,7 +242,188 @@ class ShardTest {
                 assertThat(all.get(i)[1]).isEqualTo(i * 0.5);
             }
             s.checkpoint();
-            assertThat(s.metrics().compactions.get()).isZero(); // block 0 is not compacted twice
+            assertThat(s.metrics().compactions.get(0)).isZero(); // block 0 is not compacted twice
+        }
+    }
+
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    /** Two series scraped together every {@code interval} from 0 to {@code end} (exclusive). */
+    private static List<byte[]> scrapes(long from, long end, long interval) {
+        List<byte[]> records = new ArrayList<>();
+        for (long t = from; t < end; t += interval) {
+            records.add(SampleRecordCodec.encode(List.of(SeriesSamples.single(UP_A, t, t / interval),
+                    SeriesSamples.single(UP_B, t, t / interval * 0.25))));
+        }
+        return records;
+    }
+
+    /** Appends records from {@code offset} on, checkpointing every {@code every} records as a running shard does. */
+    private static long appendWithCheckpoints(Shard s, List<byte[]> records, long offset, int every) {
+        for (int i = 0; i < records.size(); i += every) {
+            List<byte[]> batch = records.subList(i, Math.min(records.size(), i + every));
+            s.append(batch, offset, offset + batch.size() - 1);
+            offset += batch.size();
+            s.checkpoint();
+        }
+        return offset;
+    }
+
+    private static List<Double> times(Shard s, long mint, long maxt, Matcher m) {
+        return samples(s, mint, maxt, m).stream().map(x -> x[0]).toList();
+    }
+
+    private static List<Double> expectedTimes(long from, long end, long interval) {
+        List<Double> out = new ArrayList<>();
+        for (long t = from; t < end; t += interval) {
+            out.add((double) t);
+        }
+        return out;
+    }
+
+    @Test
+    void seriesReadAcrossMergedAndBaseBlocksReturnsEverySampleOnce() {
+        long interval = 60_000;
+        try (Shard s = open()) {
+            appendWithCheckpoints(s, scrapes(0, 30 * HOUR, interval), 0, 50);
+            s.compactSettledBlocks();
+            // Settled up to 28h less a minute: base blocks to 26h compacted, 6h blocks to 24h, and [0h, 18h) as one.
+            assertThat(s.metrics().compactions.get(0)).isEqualTo(13);
+            assertThat(s.metrics().compactions.get(1)).isEqualTo(4);
+            assertThat(s.metrics().compactions.get(2)).isEqualTo(1);
+            assertThat(times(s, Long.MIN_VALUE, Long.MAX_VALUE, Matcher.equal("job", "a")))
+                    .containsExactlyElementsOf(expectedTimes(0, 30 * HOUR, interval));
+            // A range across the merged [0h, 18h), the 6h [18h, 24h), base blocks and the head.
+            assertThat(times(s, 17 * HOUR, 29 * HOUR, Matcher.equal("job", "b")))
+                    .containsExactlyElementsOf(expectedTimes(17 * HOUR, 29 * HOUR + 1, interval));
+        }
+        try (Shard s = open()) {
+            List<double[]> b = samples(s, Long.MIN_VALUE, Long.MAX_VALUE, Matcher.equal("job", "b"));
+            assertThat(b).hasSize((int) (30 * HOUR / interval));
+            for (int i = 0; i < b.size(); i++) {
+                assertThat(b.get(i)).containsExactly(i * (double) interval, i * 0.25);
+            }
+            s.compactSettledBlocks();
+            assertThat(s.metrics().compactions.get(1)).isZero(); // merges are remembered across restarts
+        }
+    }
+
+    @Test
+    void chunksWrittenLateIntoAMergedBlockAreReadAndKeptOnce() {
+        Labels late = Labels.of("__name__", "up", "job", "late", "instance", "z");
+        try (Shard s = open()) {
+            // The late series stops after 1h; its open chunk stays in the head.
+            s.append(List.of(record(late, 0, 1), record(late, HOUR, 2)), 0, 1);
+            long offset = appendWithCheckpoints(s, scrapes(0, 30 * HOUR, 60_000), 2, 50);
+            s.compactSettledBlocks();
+            assertThat(s.metrics().compactions.get(2)).isEqualTo(1); // [0h, 18h) merged
+            // It returns at 3h, in order for itself: its first chunk is sealed into the merged block.
+            s.append(List.of(record(late, 3 * HOUR, 3)), offset, offset);
+            s.checkpoint();
+            s.compactSettledBlocks();
+        }
+        try (Shard s = open()) {
+            assertThat(samples(s, Long.MIN_VALUE, Long.MAX_VALUE, Matcher.equal("job", "late")))
+                    .extracting(x -> x[0]).containsExactly(0.0, (double) HOUR, 3.0 * HOUR);
+        }
+    }
+
+    @Test
+    void retentionByTimeDropsWholeMergedBlocks() {
+        // 3 days of retention: blocks grow to 6h (18h is over a tenth of it).
+        ShardOptions threeDays = new ShardOptions(Duration.ofDays(1), Duration.ofHours(2), Duration.ofDays(3), 0);
+        long interval = 300_000;
+        try (Shard s = Shard.open(0, dir, threeDays)) {
+            long offset = appendWithCheckpoints(s, scrapes(0, 48 * HOUR, interval), 0, 100);
+            s.compactSettledBlocks();
+            assertThat(s.metrics().compactions.get(1)).isEqualTo(7); // 6h blocks up to 42h
+            assertThat(s.metrics().blocksDropped.get()).isZero();
+            // Newest sample at 80h: the cutoff is 8h. [0h, 6h) goes whole; [6h, 12h) ends after the
+            // cutoff and stays whole, its samples before 8h included.
+            appendWithCheckpoints(s, scrapes(48 * HOUR, 80 * HOUR + 1, interval), offset, 100);
+            assertThat(s.metrics().blocksDropped.get()).isEqualTo(1);
+            assertThat(times(s, Long.MIN_VALUE, Long.MAX_VALUE, Matcher.equal("job", "a")))
+                    .containsExactlyElementsOf(expectedTimes(6 * HOUR, 80 * HOUR + 1, interval));
+        }
+        try (Shard s = Shard.open(0, dir, threeDays)) {
+            assertThat(times(s, Long.MIN_VALUE, Long.MAX_VALUE, Matcher.equal("job", "b")).get(0)).isEqualTo(6.0 * HOUR);
+        }
+    }
+
+    @Test
+    void retentionBySizeDropsWholeOldestBlocks() {
+        long interval = 15_000;
+        // Random values do not compress: enough bytes for RocksDB to size ranges of the key space.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        List<byte[]> records = new ArrayList<>();
+        for (long t = 0; t < 30 * HOUR; t += interval) {
+            List<SeriesSamples> scrape = new ArrayList<>();
+            scrape.add(SeriesSamples.single(UP_A, t, 1));
+            for (int i = 0; i < 10; i++) {
+                scrape.add(SeriesSamples.single(Labels.of("__name__", "noise", "i", Integer.toString(i)), t,
+                        random.nextDouble()));
+            }
+            records.add(SampleRecordCodec.encode(scrape));
+        }
+        long limit;
+        try (Shard s = open()) {
+            appendWithCheckpoints(s, records, 0, 200);
+            s.compactSettledBlocks(); // blocks: [0h, 18h), [18h, 24h), then 2h ones
+            s.compact();
+            limit = s.chunkBytesOnDisk() * 6 / 10;
+        }
+        ShardOptions sizeLimit = new ShardOptions(Duration.ofDays(1), Duration.ofHours(2), Duration.ZERO, limit);
+        try (Shard s = Shard.open(0, dir, sizeLimit)) {
+            s.checkpoint();
+            // Dropping [0h, 18h) (about half the bytes) is enough; base blocks would have stopped earlier.
+            assertThat(s.metrics().blocksDropped.get()).isEqualTo(1);
+            assertThat(s.chunkBytesOnDisk()).isLessThanOrEqualTo(limit);
+            s.checkpoint();
+            assertThat(s.metrics().blocksDropped.get()).isEqualTo(1); // the space is given back, nothing more goes
+            assertThat(times(s, Long.MIN_VALUE, Long.MAX_VALUE, Matcher.equal("job", "a")))
+                    .containsExactlyElementsOf(expectedTimes(18 * HOUR, 30 * HOUR, interval));
+        }
+    }
+
+    @Test
+    void restartBetweenAnyTwoCompactionStepsLosesAndDuplicatesNothing() {
+        long interval = 60_000;
+        List<byte[]> records = scrapes(0, 30 * HOUR, interval);
+        int steps;
+        Path reference = dir.resolve("uninterrupted");
+        try (Shard s = Shard.open(0, reference, MANUAL_CHECKPOINTS)) {
+            s.append(records, 0, records.size() - 1);
+            s.checkpoint(); // one step
+            steps = 1 + s.compactSettledBlocks();
+        }
+        assertThat(steps).isEqualTo(13 + 4 + 1);
+        for (int crashAfter = 0; crashAfter <= steps; crashAfter++) {
+            Path at = dir.resolve("crash-after-" + crashAfter);
+            long[] perLevel = new long[3];
+            Shard s = Shard.open(0, at, MANUAL_CHECKPOINTS);
+            s.append(records, 0, records.size() - 1);
+            s.checkpoint();
+            for (int i = 1; i < crashAfter; i++) {
+                assertThat(s.compactionStep()).isTrue();
+            }
+            for (int l = 0; l < 3; l++) {
+                perLevel[l] += s.metrics().compactions.get(l);
+            }
+            s.abandon();
+            try (Shard reopened = Shard.open(0, at, MANUAL_CHECKPOINTS)) {
+                // Kafka redelivers the last records; they are already applied.
+                reopened.append(records.subList(records.size() - 10, records.size()), records.size() - 10,
+                        records.size() - 1);
+                reopened.compactSettledBlocks();
+                for (int l = 0; l < 3; l++) {
+                    perLevel[l] += reopened.metrics().compactions.get(l);
+                }
+                assertThat(perLevel).as("compactions per level after a crash after step %d", crashAfter)
+                        .containsExactly(13, 4, 1);
+                assertThat(times(reopened, Long.MIN_VALUE, Long.MAX_VALUE, Matcher.equal("job", "a")))
+                        .as("samples after a crash after step %d", crashAfter)
+                        .containsExactlyElementsOf(expectedTimes(0, 30 * HOUR, interval));
+            }
         }
     }
 }
