@@ -102,7 +102,8 @@ public class AlertsController {
         alertmanager.put(valid);
         if (!errors.isEmpty()) {
             LOG.error("Failed to validate alerts: {}", String.join("; ", errors));
-            return ApiError.message(HttpStatus.BAD_REQUEST, String.join("\n", errors));
+            // Alertmanager joins the errors of a batch with "; ".
+            return ApiError.message(HttpStatus.BAD_REQUEST, String.join("; ", errors));
         }
         return ResponseEntity.ok().build();
     }

@@ -1,5 +1,6 @@
 package io.pharos.alertmanager.api;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,11 +22,22 @@ final class ApiError {
                 .body(new Body(code, message));
     }
 
-    /** A handler's own error: the message as a JSON string. */
+    /**
+     * A handler's own error: the message as a JSON string ({@code "start time must be..."}). A
+     * plain String body would be written unquoted whatever the content type.
+     */
     static ResponseEntity<Object> message(HttpStatus status, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(message);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new Message(message));
     }
 
     record Body(int code, String message) {
+    }
+
+    /** Written as a JSON string; reads as the bare message. */
+    record Message(@JsonValue String message) {
+        @Override
+        public String toString() {
+            return message;
+        }
     }
 }

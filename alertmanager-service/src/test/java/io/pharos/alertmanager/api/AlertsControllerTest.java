@@ -83,7 +83,7 @@ class AlertsControllerTest {
                  {"labels": {"only": ""}}]
                 """);
         assertThat(r.getStatusCode().value()).isEqualTo(400);
-        assertThat(r.getBody()).isEqualTo("start time must be before end time\ninvalid label set: invalid name \"\"\n"
+        assertThat(r.getBody()).hasToString("start time must be before end time; invalid label set: invalid name \"\"; "
                 + "at least one label pair required");
         assertThat(alertmanager.store().list()).extracting(Alert::name).containsExactly("Good");
     }

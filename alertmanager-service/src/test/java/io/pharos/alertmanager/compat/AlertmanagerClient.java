@@ -42,6 +42,12 @@ final class AlertmanagerClient {
         }
     }
 
+    /** {@code POST} of a raw body: the status code and the body of the answer. */
+    String postRaw(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = post(path, body);
+        return r.statusCode() + " " + r.body().strip();
+    }
+
     /** {@code POST /api/v2/silences}; the new silence's ID. */
     String createSilence(String silenceJson) throws IOException, InterruptedException {
         HttpResponse<String> r = post("/api/v2/silences", silenceJson);

@@ -367,6 +367,48 @@ class AlertmanagerDifferentialTest {
         assertThat(silences.get("pharos")).as("GET /api/v2/silences").isEqualTo(silences.get("alertmanager"));
     }
 
+    /**
+     * Bad alerts get the same status and error from both. Two differences are legitimate: the
+     * JSON parser's own words after "because", and label and annotation names outside Prometheus
+     * 2's legacy charset, which Pharos accepts (any UTF-8 name, as Prometheus 3 may send them)
+     * and Alertmanager 0.25 rejects.
+     */
+    @Test
+    void invalidAlertsAreRejectedAlike() throws Exception {
+        List<String> bodies = List.of(
+                "[{\"labels\": {}}]",
+                "[{\"labels\": {\"a\": \"\"}}]",
+                "[{\"labels\": {\"alertname\": \"Bad\"}, \"startsAt\": \"2024-01-02T00:00:00Z\","
+                        + " \"endsAt\": \"2024-01-01T00:00:00Z\"}]",
+                "[{\"labels\": {}}, {\"labels\": {\"alertname\": \"Bad\"}, \"startsAt\": \"2024-01-02T00:00:00Z\","
+                        + " \"endsAt\": \"2024-01-01T00:00:00Z\"}]",
+                "[{\"annotations\": {\"a\": \"b\"}}]",
+                "{\"labels\": {\"a\": \"b\"}}",
+                "not json",
+                "[{\"labels\": {\"a\": 1}}]",
+                "[{\"labels\": {\"a\": \"b\"}, \"startsAt\": \"yesterday\"}]",
+                "[]");
+        Map<String, String> pharos = new TreeMap<>();
+        Map<String, String> reference = new TreeMap<>();
+        for (String body : bodies) {
+            pharos.put(body, withoutParserWords(both().get(0).postRaw("/api/v2/alerts", body)));
+            reference.put(body, withoutParserWords(both().get(1).postRaw("/api/v2/alerts", body)));
+        }
+        assertSame("answers to invalid alerts", pharos, reference);
+
+        for (String utf8Names : List.of("[{\"labels\": {\"0bad\": \"x\", \"suite\": \"utf8\"}}]",
+                "[{\"labels\": {\"bad-name\": \"x\", \"suite\": \"utf8\"}}]",
+                "[{\"labels\": {\"alertname\": \"Utf8\", \"suite\": \"utf8\"}, \"annotations\": {\"0bad\": \"x\"}}]")) {
+            assertThat(both().get(0).postRaw("/api/v2/alerts", utf8Names)).as(utf8Names).isEqualTo("200 ");
+            assertThat(both().get(1).postRaw("/api/v2/alerts", utf8Names)).as(utf8Names).startsWith("400 \"invalid ");
+        }
+    }
+
+    /** go-swagger's "parsing alerts body ... because" with the parser's own words left out. */
+    private static String withoutParserWords(String answer) {
+        return answer.replaceFirst("failed, because .*\"}$", "failed, because <parser's words>\"}");
+    }
+
     @Test
     void receiversAndStatusAnswerAlike() throws Exception {
         Map<String, JsonNode> receivers = new TreeMap<>();
