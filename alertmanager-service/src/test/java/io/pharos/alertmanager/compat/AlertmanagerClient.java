@@ -48,6 +48,13 @@ final class AlertmanagerClient {
         return r.statusCode() + " " + r.body().strip();
     }
 
+    /** A request of any method without a body: the status code and the body of the answer. */
+    String send(String method, String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body().strip();
+    }
+
     /** {@code POST /api/v2/silences}; the new silence's ID. */
     String createSilence(String silenceJson) throws IOException, InterruptedException {
         HttpResponse<String> r = post("/api/v2/silences", silenceJson);

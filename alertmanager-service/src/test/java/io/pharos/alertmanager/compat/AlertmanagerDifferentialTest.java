@@ -404,6 +404,58 @@ class AlertmanagerDifferentialTest {
         }
     }
 
+    /**
+     * Bad silences, unknown IDs and bad filters get the same status and error from both, but for
+     * the JSON parser's and the regex engine's own words (Java's and Go's differ); a silence with
+     * an empty comment is accepted by both.
+     */
+    @Test
+    void invalidSilencesAndUnknownIdsAreRejectedAlike() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Object> ok = matcher("alertname", "X", false, true);
+        List<String> bodies = List.of(
+                silence(now, Duration.ofHours(1), "no matchers"),
+                silence(now, Duration.ofHours(-1), "ends before it starts", ok),
+                silence(now.minus(Duration.ofHours(2)), Duration.ofHours(1), "ended already", ok),
+                silence(now, Duration.ofHours(1), "bad regex", matcher("job", "(", true, true)),
+                silence(now, Duration.ofHours(1), "matches everything", matcher("job", ".*", true, true)),
+                silence(now, Duration.ofHours(1), "matches the empty string", matcher("job", "", false, true)),
+                silence(now, Duration.ofHours(1), "", ok),
+                silence(now, Duration.ofHours(1), "bad name", matcher("", "x", false, true)),
+                "{\"id\": \"6d5a8b7e-0000-4000-8000-000000000000\", \"matchers\": [{\"name\": \"a\", \"value\": \"b\","
+                        + " \"isRegex\": false}], \"startsAt\": \"" + now + "\", \"endsAt\": \""
+                        + now.plus(Duration.ofHours(1)) + "\", \"createdBy\": \"t\", \"comment\": \"unknown id\"}",
+                "{\"matchers\": [{\"name\": \"a\", \"value\": \"b\"}], \"createdBy\": \"t\", \"comment\": \"no times\"}",
+                "not json");
+        Map<String, String> pharos = new TreeMap<>();
+        Map<String, String> reference = new TreeMap<>();
+        for (String body : bodies) {
+            pharos.put(body, withoutEngineWords(both().get(0).postRaw("/api/v2/silences", body)));
+            reference.put(body, withoutEngineWords(both().get(1).postRaw("/api/v2/silences", body)));
+        }
+        String unknown = "/api/v2/silence/6d5a8b7e-0000-4000-8000-000000000000";
+        for (String request : List.of("GET " + unknown, "DELETE " + unknown, "GET /api/v2/silence/not-a-uuid",
+                "GET /api/v2/silences?" + AlertmanagerClient.param("filter", "a=~("))) {
+            String[] methodAndPath = request.split(" ", 2);
+            pharos.put(request, withoutEngineWords(both().get(0).send(methodAndPath[0], methodAndPath[1])));
+            reference.put(request, withoutEngineWords(both().get(1).send(methodAndPath[0], methodAndPath[1])));
+        }
+        assertSame("answers to invalid silences", pharos, reference);
+    }
+
+    /**
+     * An answer without the words of the JSON parser or of the regex engine, which are each
+     * system's own, and with the random silence ID of a success left out.
+     */
+    private static String withoutEngineWords(String answer) {
+        String out = withoutParserWords(answer).replaceFirst("\"silenceID\":\"[0-9a-f-]{36}\"", "\"silenceID\":\"<id>\"");
+        int regex = out.indexOf("regular expression");
+        if (regex < 0) {
+            regex = out.indexOf("regexp");
+        }
+        return regex < 0 ? out : out.substring(0, out.indexOf(' ')) + " <regex engine's error>";
+    }
+
     /** go-swagger's "parsing alerts body ... because" with the parser's own words left out. */
     private static String withoutParserWords(String answer) {
         return answer.replaceFirst("failed, because .*\"}$", "failed, because <parser's words>\"}");
