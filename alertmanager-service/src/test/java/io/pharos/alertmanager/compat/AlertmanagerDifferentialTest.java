@@ -444,6 +444,52 @@ class AlertmanagerDifferentialTest {
     }
 
     /**
+     * Updating a silence by ID: a new comment or end keeps the ID, new matchers expire it and
+     * make a new one; each system's silences then read the same, their IDs named by role.
+     */
+    @Test
+    void silenceUpdatesKeepOrReplaceTheIdAlike() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, String> outcome = new TreeMap<>();
+        for (AlertmanagerClient am : both()) {
+            Map<String, Object> team = matcher("team", "update-x", false, true);
+            String original = am.createSilence(silence(now, Duration.ofHours(1), "original", team));
+            String commented = am.createSilence(withId(original, silence(now, Duration.ofHours(1), "new comment", team)));
+            String extended = am.createSilence(withId(original, silence(now, Duration.ofHours(3), "longer", team)));
+            String rematched = am.createSilence(withId(original, silence(now, Duration.ofHours(3), "other team",
+                    matcher("team", "update-y", false, true))));
+            Map<String, String> roles = new LinkedHashMap<>();
+            roles.put(original, "original");
+            roles.putIfAbsent(commented, "commented");
+            roles.putIfAbsent(extended, "extended");
+            roles.putIfAbsent(rematched, "rematched");
+            List<String> silences = new ArrayList<>();
+            for (Map.Entry<String, String> e : roles.entrySet()) {
+                ObjectNode sil = (ObjectNode) am.get("/api/v2/silence/" + e.getKey()).deepCopy();
+                sil.put("id", e.getValue());
+                sil.remove("updatedAt");
+                // A replaced silence ends, and a new one starts, when each system took the change.
+                for (String time : List.of("startsAt", "endsAt")) {
+                    Instant t = Instant.parse(sil.get(time).asString());
+                    if (t.isAfter(now) && t.isBefore(now.plus(DEADLINE))) {
+                        sil.put(time, "when received");
+                    }
+                }
+                silences.add(Canonical.of(sil));
+            }
+            outcome.put(am.name(), "ids " + List.of(roles.get(commented), roles.get(extended), roles.get(rematched))
+                    + "\n" + String.join("\n", silences));
+        }
+        assertThat(outcome.get("pharos")).isEqualTo(outcome.get("alertmanager"));
+    }
+
+    private static String withId(String id, String silenceJson) {
+        ObjectNode s = (ObjectNode) JSON.readTree(silenceJson);
+        s.put("id", id);
+        return JSON.writeValueAsString(s);
+    }
+
+    /**
      * An answer without the words of the JSON parser or of the regex engine, which are each
      * system's own, and with the random silence ID of a success left out.
      */
