@@ -63,7 +63,8 @@ class SelectController {
                     return;
                 }
                 for (Shard shard : shards.all()) {
-                    shard.select(matchers, request.start(), request.end(), s -> sink.next(SelectStream.seriesFrame(s)));
+                    shard.select(matchers, request.start(), request.end(), request.hints(),
+                            s -> sink.next(SelectStream.seriesFrame(s)));
                 }
                 sink.next(SelectStream.endFrame());
             } catch (RuntimeException e) {

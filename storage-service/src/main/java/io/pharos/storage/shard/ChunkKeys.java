@@ -40,6 +40,10 @@ final class ChunkKeys {
         return ByteBuffer.wrap(key, 8, 4).getInt();
     }
 
+    static long minTime(byte[] key) {
+        return ByteBuffer.wrap(key, 12, 8).getLong() ^ Long.MIN_VALUE;
+    }
+
     static byte[] idKey(int id) {
         return ByteBuffer.allocate(4).putInt(id).array();
     }

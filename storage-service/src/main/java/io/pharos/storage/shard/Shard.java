@@ -4,6 +4,7 @@ import io.pharos.model.labels.Labels;
 import io.pharos.model.labels.Matcher;
 import io.pharos.model.sample.SampleRecordCodec;
 import io.pharos.model.select.EncodedChunk;
+import io.pharos.model.select.SelectHints;
 import io.pharos.model.select.SeriesChunks;
 import io.pharos.model.wire.BinaryReader;
 import io.pharos.model.wire.BinaryWriter;
@@ -719,9 +720,22 @@ public final class Shard implements AutoCloseable {
      * in time order: persisted ones first, then the head's.
      */
     public void select(List<Matcher> matchers, long mint, long maxt, Consumer<SeriesChunks> sink) {
+        select(matchers, mint, maxt, SelectHints.NONE, sink);
+    }
+
+    /**
+     * As {@link #select(List, long, long, Consumer)}, acting on the hints where the answer stays
+     * the same for the engine: for {@link #SERIES_ONLY} (Prometheus's {@code /api/v1/series}) the
+     * same series come without chunks, so none is read from disk past its first one in range.
+     * Whatever the step or range, chunks stay whole: the query side trims them to its range.
+     */
+    public void select(List<Matcher> matchers, long mint, long maxt, SelectHints hints, Consumer<SeriesChunks> sink) {
+        boolean labelsOnly = SERIES_ONLY.equals(hints.function());
         List<HeadView> views = new ArrayList<>();
         List<Long> blockList;
         Snapshot snapshot;
+        ReadOptions ro;
+        RocksIterator it;
         synchronized (this) {
             checkOpen();
             RoaringBitmap ids = index.select(matchers);
@@ -737,10 +751,20 @@ public final class Shard implements AutoCloseable {
             // The block holding mint starts at most one block length before it (no overflow for MIN_VALUE).
             long firstBlock = mint < Long.MIN_VALUE + blockMillis ? Long.MIN_VALUE : mint - blockMillis + 1;
             blockList = new ArrayList<>(blocks.subSet(firstBlock, true, maxt, true));
+            // The iterator is made under the lock too: it pins the files it reads, which retention
+            // would otherwise be free to delete before the read starts.
             snapshot = db.getSnapshot();
+            ro = new ReadOptions().setSnapshot(snapshot);
+            it = db.newIterator(chunksCf, ro);
         }
-        try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot); RocksIterator it = db.newIterator(chunksCf, ro)) {
+        try {
             for (HeadView v : views) {
+                if (labelsOnly) {
+                    if (!v.headChunks().isEmpty() || anyChunk(it, blockList, v.id(), mint, maxt)) {
+                        sink.accept(new SeriesChunks(v.labels(), List.of()));
+                    }
+                    continue;
+                }
                 List<EncodedChunk> chunks = new ArrayList<>();
                 for (long block : blockList) {
                     readChunks(it, block, v.id(), mint, maxt, chunks);
@@ -751,9 +775,38 @@ public final class Shard implements AutoCloseable {
                 }
             }
         } finally {
+            it.close();
+            ro.close();
             db.releaseSnapshot(snapshot);
             snapshot.close();
         }
+    }
+
+    /** The select hint function of Prometheus's series API: labels are wanted, not samples. */
+    public static final String SERIES_ONLY = "series";
+
+    /** Whether a series has a persisted chunk overlapping [mint, maxt], reading chunk headers only. */
+    private static boolean anyChunk(RocksIterator it, List<Long> blockList, int id, long mint, long maxt) {
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocateDirect(16);
+        byte[] bytes = new byte[16];
+        for (long block : blockList) {
+            for (it.seek(ChunkKeys.key(block, id, Long.MIN_VALUE)); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (ChunkKeys.blockStart(key) != block || ChunkKeys.seriesId(key) != id
+                        || ChunkKeys.minTime(key) > maxt) {
+                    break;
+                }
+                header.clear();
+                int n = Math.min(it.value(header), bytes.length);
+                header.get(0, bytes, 0, n);
+                BinaryReader r = new BinaryReader(bytes);
+                r.readByte();
+                if (r.zigzag() >= mint) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private record HeadView(int id, Labels labels, List<EncodedChunk> headChunks) {
@@ -766,7 +819,7 @@ public final class Shard implements AutoCloseable {
             if (ChunkKeys.blockStart(key) != block || ChunkKeys.seriesId(key) != id) {
                 return;
             }
-            long minTime = java.nio.ByteBuffer.wrap(key, 12, 8).getLong() ^ Long.MIN_VALUE;
+            long minTime = ChunkKeys.minTime(key);
             if (minTime > maxt) {
                 return;
             }

@@ -9,6 +9,7 @@ import io.pharos.model.sample.SampleRecordCodec;
 import io.pharos.model.sample.SeriesSamples;
 import io.pharos.model.sample.StaleMarker;
 import io.pharos.model.select.EncodedChunk;
+import io.pharos.model.select.SelectHints;
 import io.pharos.model.select.SeriesChunks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -424,6 +425,54 @@ class ShardTest {
                         .as("samples after a crash after step %d", crashAfter)
                         .containsExactlyElementsOf(expectedTimes(0, 30 * HOUR, interval));
             }
+        }
+    }
+
+    private static List<SeriesChunks> select(Shard s, long mint, long maxt, SelectHints hints) {
+        List<SeriesChunks> out = new ArrayList<>();
+        s.select(List.of(Matcher.equal("__name__", "up")), mint, maxt, hints, out::add);
+        return out;
+    }
+
+    @Test
+    void seriesHintAnswersTheSameSeriesAsAFullSelectWithoutChunks() {
+        SelectHints series = new SelectHints(0, 0, Shard.SERIES_ONLY);
+        try (Shard s = open()) {
+            List<byte[]> records = new ArrayList<>();
+            for (long t = 0; t < 10 * HOUR; t += 60_000) {
+                if (t < HOUR || t >= 5 * HOUR) { // a gap from 1h to 5h
+                    records.add(record(UP_A, t, 1));
+                }
+            }
+            records.add(record(UP_B, 10 * HOUR, 1)); // only in the head
+            appendWithCheckpoints(s, records, 0, 50);
+            s.compactSettledBlocks();
+            long[][] ranges = {{0, HOUR / 2}, {2 * HOUR, 3 * HOUR}, {4 * HOUR, 5 * HOUR}, {9 * HOUR, 10 * HOUR},
+                {Long.MIN_VALUE, Long.MAX_VALUE}};
+            for (long[] r : ranges) {
+                List<SeriesChunks> full = select(s, r[0], r[1], SelectHints.NONE);
+                List<SeriesChunks> labelsOnly = select(s, r[0], r[1], series);
+                assertThat(labelsOnly).as("range %d..%d", r[0], r[1]).extracting(SeriesChunks::labels)
+                        .containsExactlyElementsOf(full.stream().map(SeriesChunks::labels).toList());
+                assertThat(labelsOnly).allSatisfy(sc -> assertThat(sc.chunks()).isEmpty());
+            }
+            assertThat(select(s, 2 * HOUR, 3 * HOUR, series)).isEmpty();
+            assertThat(select(s, 4 * HOUR, 5 * HOUR, series)).extracting(SeriesChunks::labels).containsExactly(UP_A);
+        }
+    }
+
+    @Test
+    void rangeAndStepHintsLeaveChunksWholeForTheQuerySideToTrim() {
+        try (Shard s = open()) {
+            appendWithCheckpoints(s, scrapes(0, 3 * HOUR, 15_000), 0, 100);
+            long mint = HOUR + 600_000; // inside a chunk of 30 min (120 samples at 15 s)
+            long maxt = mint + 60_000;
+            List<SeriesChunks> plain = select(s, mint, maxt, SelectHints.NONE);
+            List<SeriesChunks> hinted = select(s, mint, maxt, new SelectHints(15_000, 300_000, "rate"));
+            assertThat(hinted).usingRecursiveComparison().isEqualTo(plain);
+            EncodedChunk chunk = hinted.get(0).chunks().get(0);
+            assertThat(chunk.minTime()).isLessThan(mint);
+            assertThat(chunk.maxTime()).isGreaterThan(maxt);
         }
     }
 }
