@@ -210,6 +210,8 @@ class AlertmanagerDifferentialTest {
                 "instance", "api1");
         Map<String, String> canary = labels("alertname", "WebErrors", "service", "web", "severity", "critical",
                 "instance", "canary1");
+        Map<String, String> canaryWarning = labels("alertname", "WebErrors", "service", "web", "severity", "warning",
+                "instance", "canary1");
         Map<String, String> latency = labels("alertname", "WebLatency", "service", "web", "severity", "warning",
                 "instance", "web2");
         Map<String, String> latencyNoInstance = labels("alertname", "WebLatency", "service", "api", "severity", "warning");
@@ -225,7 +227,7 @@ class AlertmanagerDifferentialTest {
         Map<String, String> bornResolved = labels("alertname", "BornResolved", "severity", "warning");
         List<Map<String, String>> all = List.of(dbDownC1, dbDownC1Warning, dbDownC2, dbSlow, maintenance, dbDownC4,
                 backup, web1, web3, api1, canary, latency, latencyNoInstance, batchFailed, batchSlow, orphan1, orphan2, muted,
-                inactive);
+                inactive, canaryWarning);
         Instant later = now.plus(Duration.ofHours(1));
         String firing = alerts("notify", all, now, later);
         // Alerts that arrive resolved: alone in a group, never notified; with firing ones, sent along.
@@ -302,8 +304,10 @@ class AlertmanagerDifferentialTest {
 
         for (WebhookReceiver hooks : List.of(pharosHooks, referenceHooks)) {
             List<Notification> sent = Notification.received(hooks, n -> n.anyAlertHas("suite", "notify"));
-            assertThat(sent).as("still inhibited (c4, api1), time-muted and born resolved alerts are notified nowhere")
+            assertThat(sent).as("still inhibited (c4, api1, canary warning), time-muted and born resolved alerts"
+                    + " are notified nowhere")
                     .noneMatch(n -> n.anyAlertHas("instance", "db4") || n.path().equals("/muted")
+                            || n.anyAlertHas("severity", "warning") && n.anyAlertHas("instance", "canary1")
                             || n.anyAlertHas("instance", "api1") || n.anyAlertHas("alertname", "BornResolved"));
             Notification orphans = sent.stream().filter(n -> n.path().equals("/fallback")).findFirst().orElseThrow();
             assertThat(orphans.body().get("alerts").size()).as("max_alerts").isEqualTo(1);
@@ -353,6 +357,12 @@ class AlertmanagerDifferentialTest {
         noStart.put("endsAt", now.plus(Duration.ofHours(1)).toString());
         for (AlertmanagerClient am : both()) {
             am.postAlerts(JSON.writeValueAsString(posted));
+        }
+        // The same alert again, starting later and ending sooner: the store merges the two, the
+        // earliest start and the latest explicit end win.
+        String again = alerts("api", List.of(alerts.get(0)), now.plusSeconds(10), now.plus(Duration.ofMinutes(30)));
+        for (AlertmanagerClient am : both()) {
+            am.postAlerts(again);
         }
 
         assertSameAlertsAndGroups("api", silenceNames);
