@@ -135,6 +135,8 @@ class RulesDifferentialTest {
     private volatile Phase phase = Phase.CALM;
     private volatile Instant hotSince;
     private volatile Instant coolSince;
+    /** The first phase change that failed: later tests fail at once rather than wait for it again. */
+    private Throwable phaseFailure;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -333,10 +335,22 @@ class RulesDifferentialTest {
      * then waits until both have posted every alert of the hot phase as firing.
      */
     private synchronized void hot() {
+        if (phaseFailure != null) {
+            throw new IllegalStateException("an earlier phase change failed", phaseFailure);
+        }
         if (hotSince != null) {
             return;
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+        try {
+            becomeHot();
+        } catch (RuntimeException | Error e) {
+            phaseFailure = e;
+            throw e;
+        }
+    }
+
+    private void becomeHot() {
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (String url : List.of(prometheus.url(), pharosUrl)) {
                 assertThat(query(url, "rd:temperature:max")).as(url).hasSize(1);
                 assertThat(query(url, "rd:requests:rate5s")).as(url).hasSize(1);
@@ -346,8 +360,21 @@ class RulesDifferentialTest {
         phase = Phase.HOT;
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(prometheusReceiver.firingIdentities()).as("Prometheus").containsAll(firingWhenHot());
-            assertThat(pharosReceiver.firingIdentities()).as("Pharos").containsAll(firingWhenHot());
+            assertThat(pharosReceiver.firingIdentities()).as(() -> "Pharos\n" + pharosState()).containsAll(firingWhenHot());
         });
+    }
+
+    /** What Pharos holds of the target and its rules, for a failure's message. */
+    private String pharosState() {
+        try {
+            return "rd_temperature_celsius: " + get(pharosUrl + "/api/v1/query?query=rd_temperature_celsius")
+                    + "\nrules: " + get(pharosUrl + "/api/v1/rules");
+        } catch (IOException | AssertionError e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
     }
 
     /** Turns cool after the hot phase, then waits until both have posted every resolution. */
@@ -356,6 +383,15 @@ class RulesDifferentialTest {
         if (coolSince != null) {
             return;
         }
+        try {
+            becomeCool();
+        } catch (RuntimeException | Error e) {
+            phaseFailure = e;
+            throw e;
+        }
+    }
+
+    private void becomeCool() {
         coolSince = Instant.now();
         phase = Phase.COOL;
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -415,6 +451,25 @@ class RulesDifferentialTest {
                 + instance + "\", job=\"rd\", room=\"a\", team=\"infra\"}, {");
         assertThat(ours).isEqualTo(prom.entrySet().stream().collect(java.util.stream.Collectors.toMap(
                 Map.Entry::getKey, e -> duplicatesSorted(e.getValue()))));
+        // In both, an alert fires at the first evaluation at least its rule's `for` after it became active.
+        assertFiredAfterItsHoldDuration(prometheus.url(), prometheusReceiver);
+        assertFiredAfterItsHoldDuration(pharosUrl, pharosReceiver);
+    }
+
+    private void assertFiredAfterItsHoldDuration(String url, RecordingAlertmanager receiver)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = castMap(json.readValue(get(url + "/api/v1/alerts"), Map.class));
+        for (Map<String, Object> a : castList(castMap(body.get("data")).get("alerts"))) {
+            List<String> labels = new ArrayList<>();
+            castMap(a.get("labels")).forEach((k, v) -> labels.addAll(List.of(k, (String) v)));
+            Map<String, String> id = alertLabels(labels.toArray(String[]::new));
+            Duration hold = "RdDiskLow".equals(id.get("alertname")) ? Duration.ofSeconds(2) : Duration.ZERO;
+            Duration waited = Duration.between(Instant.parse((String) a.get("activeAt")), receiver.first(id).startsAt());
+            // Evaluations are a second apart: the hold, or one interval more after a missed one. (Prometheus's
+            // activeAt and startsAt of one evaluation may differ by a fraction of a millisecond.)
+            assertThat(waited).as("%s: from active to firing of %s", url, id)
+                    .isBetween(hold.minusMillis(5), hold.plusSeconds(1));
+        }
     }
 
     /** Each failing rule's lastError, by rule name. */
