@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A real Prometheus (Debian's 2.42) evaluates an always-firing alerting rule and sends the alert
  * to Pharos's alertmanager and, when it is installed, to the real Alertmanager 0.25 as well:
  * Pharos lists the alert as Prometheus made it and notifies its webhook with the expected group,
- * and both alertmanagers notify the same thing. Skipped without {@code /usr/bin/prometheus}.
+ * and both alertmanagers notify the same thing, also when Prometheus resolves an alert. Skipped
+ * without {@code /usr/bin/prometheus}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=pharos-alertmanager", "server.address=127.0.0.1",
@@ -57,8 +58,16 @@ class PrometheusSendsToPharosTest {
                 """.formatted(hooks.url(""));
     }
 
-    /** Evaluated every second; the annotations use the sample's value and an external label. */
-    private static final String RULES = """
+    /** How long the second rule fires before Prometheus resolves it. */
+    private static final Duration BRIEF = Duration.ofSeconds(8);
+
+    /**
+     * Evaluated every second: one rule that always fires, its annotations templated with the
+     * sample's value and an external label, and one that fires until {@code briefUntil} and is
+     * then resolved by Prometheus.
+     */
+    private static String rules(Instant briefUntil) {
+        return """
             groups:
               - name: pharos-compat
                 interval: 1s
@@ -71,7 +80,14 @@ class PrometheusSendsToPharosTest {
                     annotations:
                       summary: 'vector is {{ $value }}'
                       description: 'in {{ $externalLabels.region }}, severity label {{ $labels.severity }}'
-            """;
+                  - alert: Brief
+                    expr: vector(time()) < %d
+                    labels:
+                      severity: ticket
+                    annotations:
+                      summary: 'for a while'
+            """.formatted(briefUntil.getEpochSecond());
+    }
 
     private static synchronized void prepare() throws IOException {
         if (workDir == null) {
@@ -116,7 +132,7 @@ class PrometheusSendsToPharosTest {
         Instant before = Instant.now();
         // Prometheus drops what it sends before it has discovered its alertmanagers, and sends
         // again only after the resend delay (1m by default): 1s keeps the test short.
-        try (ReferencePrometheus prometheus = ReferencePrometheus.start(prometheusConfig(pharos, reference), RULES,
+        try (ReferencePrometheus prometheus = ReferencePrometheus.start(prometheusConfig(pharos, reference), rules(before.plus(BRIEF)),
                 Files.createDirectories(workDir.resolve("prometheus")), List.of("--rules.alert.resend-delay=1s"))) {
             try {
                 checkAlert(pharos, reference, prometheus, before);
@@ -151,7 +167,8 @@ class PrometheusSendsToPharosTest {
         assertThat(endsAt).as("Prometheus's own endsAt, some resend delays ahead").isAfter(startsAt.plusSeconds(3));
 
         Notification sent = await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
-                .until(() -> Notification.received(pharosHooks, n -> true), l -> !l.isEmpty()).get(0);
+                .until(() -> Notification.received(pharosHooks, n -> n.anyAlertHas("alertname", "AlwaysFiring")),
+                        l -> !l.isEmpty()).get(0);
         Instant notified = Instant.now();
         assertThat(sent.path()).isEqualTo("/compat");
         assertThat(sent.status()).isEqualTo("firing");
@@ -165,18 +182,48 @@ class PrometheusSendsToPharosTest {
         if (reference != null) {
             AlertmanagerClient am = new AlertmanagerClient("alertmanager", reference.url());
             Notification referenceSent = await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Notification.received(referenceHooks, n -> true), l -> !l.isEmpty()).get(0);
+                    .until(() -> Notification.received(referenceHooks, n -> n.anyAlertHas("alertname", "AlwaysFiring")),
+                            l -> !l.isEmpty()).get(0);
             assertThat(sent.normalised()).as("what both alertmanagers notify of Prometheus's alert")
                     .isEqualTo(referenceSent.normalised());
-            assertThat(withoutTimes(pharos.get("/api/v2/alerts")))
-                    .as("what both list").isEqualTo(withoutTimes(am.get("/api/v2/alerts")));
+            String listing = "/api/v2/alerts?" + AlertmanagerClient.param("filter", "alertname=\"AlwaysFiring\"");
+            assertThat(withoutTimes(pharos.get(listing))).as("what both list").isEqualTo(withoutTimes(am.get(listing)));
+        }
+
+        // Prometheus resolves the brief alert: both notify it firing, then resolved, alike.
+        Map<String, List<String>> expected = Map.of("/compat{alertname=AlwaysFiring, team=compat}", List.of("firing"),
+                "/compat{alertname=Brief}", List.of("firing", "resolved"));
+        List<WebhookReceiver> hooks = reference == null ? List.of(pharosHooks) : List.of(pharosHooks, referenceHooks);
+        for (WebhookReceiver h : hooks) {
+            await().atMost(DEADLINE.plus(BRIEF)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(statuses(h)).isEqualTo(expected));
+        }
+        if (reference != null) {
+            assertThat(bodies(pharosHooks)).as("notifications of both").isEqualTo(bodies(referenceHooks));
         }
 
         // Prometheus resends every second with a later endsAt; once Pharos has taken such a
-        // resend after two group intervals more, it still has sent nothing new.
+        // resend after two group intervals more, it has sent nothing new.
+        String always = "/api/v2/alerts?" + AlertmanagerClient.param("filter", "alertname=\"AlwaysFiring\"");
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> Instant.parse(
-                pharos.get("/api/v2/alerts").get(0).get("updatedAt").asString()).isAfter(notified.plusSeconds(4)));
-        assertThat(Notification.received(pharosHooks, n -> true)).as("one group, notified once").hasSize(1);
+                pharos.get(always).get(0).get("updatedAt").asString()).isAfter(notified.plusSeconds(4)));
+        assertThat(statuses(pharosHooks)).as("notified once more each").isEqualTo(expected);
+    }
+
+    private static Map<String, List<String>> statuses(WebhookReceiver hooks) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Notification n : Notification.received(hooks, n -> true)) {
+            out.computeIfAbsent(n.group().toString(), k -> new java.util.ArrayList<>()).add(n.status());
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> bodies(WebhookReceiver hooks) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Notification n : Notification.received(hooks, n -> true)) {
+            out.computeIfAbsent(n.group().toString(), k -> new java.util.ArrayList<>()).add(n.normalised());
+        }
+        return out;
     }
 
     private static String prometheusConfig(AlertmanagerClient pharos, ReferenceAlertmanager reference) {
