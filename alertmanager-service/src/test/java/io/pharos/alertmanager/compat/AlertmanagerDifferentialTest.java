@@ -91,6 +91,9 @@ class AlertmanagerDifferentialTest {
                     - receiver: muted
                       matchers: [kind="inactive"]
                       active_time_intervals: [never]
+                    - receiver: repeat
+                      matchers: [kind="repeat"]
+                      repeat_interval: 3s
                     - receiver: batch
                       matchers: [kind="batch"]
                       group_by: []
@@ -125,6 +128,8 @@ class AlertmanagerDifferentialTest {
                     webhook_configs: [{url: '%1$s/fallback', max_alerts: 1}]
                   - name: batch
                     webhook_configs: [{url: '%1$s/batch'}]
+                  - name: repeat
+                    webhook_configs: [{url: '%1$s/repeat'}]
                   - name: db-pager
                     webhook_configs: [{url: '%1$s/db-pager'}]
                   - name: db-all
@@ -263,10 +268,14 @@ class AlertmanagerDifferentialTest {
         // changed annotation alone is no reason to notify.
         Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String resolved = alerts("notify", List.of(dbDownC1, web1, canary), now, end);
+        // A new alert in a notified group is sent with the group at its next interval.
+        String joining = alerts("notify", List.of(labels("alertname", "BatchFailed", "kind", "batch", "severity", "ticket",
+                "job", "weekly")), end, later);
         ArrayNode reannotated = (ArrayNode) JSON.readTree(alerts("notify", List.of(orphan1), now, later));
         ((ObjectNode) reannotated.get(0).get("annotations")).put("description", "changed");
         for (AlertmanagerClient am : both()) {
             am.postAlerts(resolved);
+            am.postAlerts(joining);
             am.postAlerts(JSON.writeValueAsString(reannotated));
             // The backup alert, silenced until now, is notified at its groups' next flush.
             am.expireSilence(backupSilence.get(am.name()));
@@ -277,6 +286,7 @@ class AlertmanagerDifferentialTest {
         expected.put(group("/frontend-critical", "alertname", "WebErrors"), List.of("firing", "firing"));
         expected.put(group("/db-pager", "alertname", "DbBackupFailed", "cluster", "c3"), List.of("firing"));
         expected.put(new Notification.GroupRef("/db-all", withSuite(backup)), List.of("firing"));
+        expected.put(group("/batch", "alertname", "BatchFailed"), List.of("firing", "firing"));
         awaitNotified(expected);
         assertSameNotifications();
 
@@ -375,6 +385,26 @@ class AlertmanagerDifferentialTest {
             silences.put(am.name(), normaliseSilences(am.get("/api/v2/silences"), silenceNames.get(am.name()), now));
         }
         assertThat(silences.get("pharos")).as("GET /api/v2/silences").isEqualTo(silences.get("alertmanager"));
+    }
+
+    /** Past repeat_interval, a group with nothing new is notified again, the same by both. */
+    @Test
+    void unchangedGroupIsNotifiedAgainAfterRepeatInterval() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String alert = alerts("repeat", List.of(labels("alertname", "Repeated", "kind", "repeat")), now,
+                now.plus(Duration.ofHours(1)));
+        for (AlertmanagerClient am : both()) {
+            am.postAlerts(alert);
+        }
+        Map<String, List<String>> firstTwo = new TreeMap<>();
+        for (WebhookReceiver hooks : List.of(pharosHooks, referenceHooks)) {
+            List<Notification> sent = await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Notification.received(hooks, n -> n.path().equals("/repeat")), l -> l.size() >= 2);
+            firstTwo.put(hooks == pharosHooks ? "pharos" : "alertmanager",
+                    List.of(sent.get(0).normalised(), sent.get(1).normalised()));
+        }
+        assertThat(firstTwo.get("pharos")).isEqualTo(firstTwo.get("alertmanager"));
+        assertThat(firstTwo.get("pharos").get(1)).as("the repeat is the same message").isEqualTo(firstTwo.get("pharos").get(0));
     }
 
     /**
