@@ -29,9 +29,11 @@ class RulesController {
     @GetMapping("/api/v1/rules")
     Mono<ResponseEntity<String>> rules(ServerWebExchange exchange) {
         return ApiSupport.params(exchange).flatMap(p -> ApiSupport.run(() -> {
-            String type = p.getFirst("type");
-            if (type != null && !type.isEmpty() && !type.equals("alert") && !type.equals("record")) {
-                throw new ApiError(ApiError.Type.BAD_DATA, "invalid query parameter type='" + type + "'");
+            // Case-insensitive, and refused in Prometheus's words.
+            String type = p.getFirst("type") == null ? "" : p.getFirst("type").toLowerCase(Locale.ROOT);
+            if (!type.isEmpty() && !type.equals("alert") && !type.equals("record")) {
+                throw new ApiError(ApiError.Type.BAD_DATA, "invalid parameter \"type\": not supported value "
+                        + io.pharos.model.template.GoFmt.quote(type));
             }
             boolean excludeAlerts = "true".equalsIgnoreCase(p.getFirst("exclude_alerts"));
             StringBuilder sb = new StringBuilder("{\"groups\":[");

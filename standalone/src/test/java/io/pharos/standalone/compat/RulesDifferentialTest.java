@@ -451,6 +451,18 @@ class RulesDifferentialTest {
                 + instance + "\", job=\"rd\", room=\"a\", team=\"infra\"}, {");
         assertThat(ours).isEqualTo(prom.entrySet().stream().collect(java.util.stream.Collectors.toMap(
                 Map.Entry::getKey, e -> duplicatesSorted(e.getValue()))));
+        // The type filter (case-insensitive) and its refusal of other values.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            for (String params : List.of("?type=alert", "?type=record", "?type=Record")) {
+                assertThat(normalisedRules(pharosUrl, params)).as(params).isEqualTo(normalisedRules(prometheus.url(), params));
+            }
+        });
+        HttpResponse<String> promBogus = http.send(HttpRequest.newBuilder(URI.create(prometheus.url()
+                + "/api/v1/rules?type=bogus")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ourBogus = http.send(HttpRequest.newBuilder(URI.create(pharosUrl
+                + "/api/v1/rules?type=bogus")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ourBogus.statusCode()).isEqualTo(promBogus.statusCode()).isEqualTo(400);
+        assertThat(ourBogus.body()).isEqualTo(promBogus.body());
         // In both, an alert fires at the first evaluation at least its rule's `for` after it became active.
         assertFiredAfterItsHoldDuration(prometheus.url(), prometheusReceiver);
         assertFiredAfterItsHoldDuration(pharosUrl, pharosReceiver);
@@ -577,7 +589,11 @@ class RulesDifferentialTest {
     }
 
     private Object normalisedRules(String url) throws IOException, InterruptedException {
-        Map<String, Object> body = castMap(json.readValue(get(url + "/api/v1/rules"), Map.class));
+        return normalisedRules(url, "");
+    }
+
+    private Object normalisedRules(String url, String params) throws IOException, InterruptedException {
+        Map<String, Object> body = castMap(json.readValue(get(url + "/api/v1/rules" + params), Map.class));
         assertThat(body.get("status")).isEqualTo("success");
         List<Map<String, Object>> groups = castList(castMap(body.get("data")).get("groups"));
         List<Object> out = new ArrayList<>();
