@@ -236,6 +236,14 @@ public final class AlertingRule implements Rule {
         active.put(alertLabels, a.withActiveAt(activeAt));
     }
 
+    /** Continues with a predecessor's alerts (pending, firing and recently resolved), as a reload does. */
+    void takeOverAlerts(AlertingRule predecessor) {
+        List<Alert> theirs = predecessor.alerts();
+        synchronized (this) {
+            theirs.forEach(a -> active.put(a.labels(), a));
+        }
+    }
+
     public synchronized List<Alert> alerts() {
         return new ArrayList<>(active.values());
     }

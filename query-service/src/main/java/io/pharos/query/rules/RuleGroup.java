@@ -1,7 +1,10 @@
 package io.pharos.query.rules;
 
+import io.pharos.model.labels.Labels;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A named group of rules from one file, evaluated in order on its interval: a rule sees what
@@ -22,6 +25,8 @@ public record RuleGroup(String name, String file, Duration interval, int limit, 
     public static final class State {
         private final RuleHealth health = new RuleHealth();
         private volatile boolean restored;
+        /** Series of rules a reload removed, to be marked stale at the next evaluation. */
+        private final Set<Labels> orphaned = new HashSet<>();
 
         public RuleHealth health() {
             return health;
@@ -33,6 +38,17 @@ public record RuleGroup(String name, String file, Duration interval, int limit, 
 
         void markRestored() {
             restored = true;
+        }
+
+        synchronized void orphan(Set<Labels> series) {
+            orphaned.addAll(series);
+        }
+
+        /** The orphaned series, forgotten once taken. */
+        synchronized Set<Labels> takeOrphaned() {
+            Set<Labels> out = Set.copyOf(orphaned);
+            orphaned.clear();
+            return out;
         }
     }
 

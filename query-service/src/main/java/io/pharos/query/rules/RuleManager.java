@@ -3,6 +3,7 @@ package io.pharos.query.rules;
 import io.pharos.model.labels.Labels;
 import io.pharos.model.labels.Matcher;
 import io.pharos.model.sample.SeriesSamples;
+import io.pharos.model.sample.StaleMarker;
 import io.pharos.query.promql.ast.MatrixSelector;
 import io.pharos.query.promql.ast.VectorSelector;
 import io.pharos.query.storage.Series;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -88,25 +90,54 @@ public final class RuleManager implements AutoCloseable {
         running.putAll(next);
     }
 
-    /** Alerting rules that are unchanged keep their active alerts over a reload, as in Prometheus. */
+    /**
+     * A reloaded group carries on from the one it replaces, as Prometheus's does. Each rule
+     * succeeds the first old rule not yet taken with its name and labels, whatever else changed
+     * (expression, {@code for}, annotations): it inherits the series that rule wrote, so they get
+     * staleness markers when no longer written, and an alerting rule its alerts, which keep
+     * their activeAt and are not announced again. An unchanged rule simply stays. What old rules
+     * without a successor wrote is marked stale at the group's next evaluation.
+     */
     private static RuleGroup carryOverState(RuleGroup old, RuleGroup fresh) {
+        Map<String, java.util.ArrayDeque<Rule>> byIdentity = new java.util.LinkedHashMap<>();
+        for (Rule o : old.rules()) {
+            byIdentity.computeIfAbsent(identity(o), k -> new java.util.ArrayDeque<>()).add(o);
+        }
         List<Rule> rules = new ArrayList<>();
         for (Rule r : fresh.rules()) {
-            Rule kept = r;
-            if (r instanceof AlertingRule ar) {
-                for (Rule o : old.rules()) {
-                    if (o instanceof AlertingRule oa && oa.name().equals(ar.name()) && oa.expr().toString().equals(ar.expr().toString())
-                            && oa.labels().equals(ar.labels()) && oa.annotations().equals(ar.annotations())
-                            && oa.holdDuration().equals(ar.holdDuration()) && oa.keepFiringFor().equals(ar.keepFiringFor())) {
-                        kept = oa;
-                        break;
-                    }
+            java.util.ArrayDeque<Rule> candidates = byIdentity.get(identity(r));
+            Rule predecessor = candidates == null ? null : candidates.poll();
+            if (predecessor == null) {
+                rules.add(r);
+            } else if (sameDefinition(predecessor, r)) {
+                rules.add(predecessor);
+            } else {
+                r.written().takeOver(predecessor.written());
+                if (r instanceof AlertingRule ar && predecessor instanceof AlertingRule pa) {
+                    ar.takeOverAlerts(pa);
                 }
+                rules.add(r);
             }
-            rules.add(kept);
         }
+        byIdentity.values().forEach(left -> left.forEach(o -> old.state().orphan(o.written().previous())));
         return new RuleGroup(fresh.name(), fresh.file(), fresh.interval(), fresh.limit(), fresh.queryOffset(), rules,
                 old.state());
+    }
+
+    /** Prometheus matches rules across a reload by name and (unexpanded) labels. */
+    private static String identity(Rule r) {
+        return r.name() + r.labels();
+    }
+
+    private static boolean sameDefinition(Rule a, Rule b) {
+        if (!a.getClass().equals(b.getClass()) || !a.expr().toString().equals(b.expr().toString())) {
+            return false;
+        }
+        if (a instanceof AlertingRule x && b instanceof AlertingRule y) {
+            return x.annotations().equals(y.annotations()) && x.holdDuration().equals(y.holdDuration())
+                    && x.keepFiringFor().equals(y.keepFiringFor());
+        }
+        return true;
     }
 
     public synchronized List<RuleGroup> groups() {
@@ -172,6 +203,19 @@ public final class RuleManager implements AutoCloseable {
                 log.warn("evaluating rule {} of group {} failed: {}", rule.name(), g.name(), error);
             }
             rule.health().record(ts, System.nanoTime() - started, error);
+        }
+        Set<Labels> orphaned = g.state().takeOrphaned();
+        if (!orphaned.isEmpty()) {
+            List<SeriesSamples> markers = new ArrayList<>();
+            orphaned.forEach(l -> markers.add(SeriesSamples.single(l, ts, StaleMarker.VALUE)));
+            try {
+                publisher.publish(markers).get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                log.warn("marking the series of removed rules of group {} stale failed: {}", g.name(), e.toString());
+            }
         }
         g.state().markRestored();
         g.state().health().record(ts, System.nanoTime() - groupStart, null);

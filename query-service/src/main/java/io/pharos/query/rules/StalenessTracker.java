@@ -31,4 +31,14 @@ final class StalenessTracker {
         previous = now;
         return out;
     }
+
+    /** The series written at the last evaluation. */
+    synchronized Set<Labels> previous() {
+        return previous;
+    }
+
+    /** Continues from what another tracker saw: a reloaded rule ends its predecessor's series. */
+    synchronized void takeOver(StalenessTracker predecessor) {
+        previous = predecessor.previous();
+    }
 }

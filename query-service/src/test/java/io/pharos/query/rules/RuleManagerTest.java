@@ -188,4 +188,49 @@ class RuleManagerTest {
         assertThat(named("ALERTS_FOR_STATE")).singleElement().satisfies(s -> assertThat(s.labels()).isEqualTo(forState));
         assertThat(rule.alerts().get(0).activeAt()).isEqualTo(600_000);
     }
+
+    @Test
+    void reloadedRuleKeepsItsPredecessorsAlertsByNameAndLabelsAndRemovedRulesSeriesGoStale() {
+        // The scheduler's only thread is held, so no evaluation runs but those the test asks for.
+        java.util.concurrent.ScheduledThreadPoolExecutor held = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        held.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        RuleManager reloading = new RuleManager(held, (expr, t) -> answer.get(), (sel, t) -> history, notifier,
+                publisher, Clock.systemUTC(), "http://pharos");
+        try {
+            answer.set(new Vector(List.of(new Sample(UP, 0, 0))));
+            reloading.apply(List.of(group(new AlertingRule("Down", PromqlParser.parseExpr("up == 0"), Duration.ZERO,
+                    Duration.ZERO, Labels.of("severity", "page"), Annotations.of("summary", "v1")))));
+            reloading.evaluateAt(reloading.groups().get(0), 60_000);
+            assertThat(sent).singleElement().satisfies(a -> assertThat(a.annotations().get("summary")).isEqualTo("v1"));
+
+            // Same name and labels, another expression, hold and annotation: the firing alert carries on.
+            reloading.apply(List.of(group(new AlertingRule("Down", PromqlParser.parseExpr("up < 1"), Duration.ofMinutes(5),
+                    Duration.ZERO, Labels.of("severity", "page"), Annotations.of("summary", "v2")))));
+            AlertingRule v2 = (AlertingRule) reloading.groups().get(0).rules().get(0);
+            reloading.evaluateAt(reloading.groups().get(0), 75_000);
+            assertThat(v2.alerts()).singleElement().satisfies(a -> {
+                assertThat(a.state()).isEqualTo(Alert.State.FIRING);
+                assertThat(a.activeAt()).isEqualTo(60_000);
+                assertThat(a.annotations().get("summary")).isEqualTo("v2");
+            });
+            assertThat(sent).hasSize(1); // not announced again
+
+            // The alerting rule is gone: its ALERTS and ALERTS_FOR_STATE series end with staleness markers.
+            written.clear();
+            reloading.apply(List.of(group(new RecordingRule("r", PromqlParser.parseExpr("up"), Labels.EMPTY))));
+            reloading.evaluateAt(reloading.groups().get(0), 90_000);
+            assertThat(written.stream().filter(w -> StaleMarker.is(w.values()[0])).map(w -> w.labels().metricName()))
+                    .containsExactlyInAnyOrder("ALERTS", "ALERTS_FOR_STATE");
+        } finally {
+            reloading.close();
+            held.shutdownNow();
+        }
+    }
 }
