@@ -484,41 +484,49 @@ class AlertmanagerDifferentialTest {
     }
 
     /**
-     * Updating a silence by ID: a new comment or end keeps the ID, new matchers expire it and
-     * make a new one; each system's silences then read the same, their IDs named by role.
+     * Updating a silence by ID: a new comment or end keeps the ID of a pending silence, new
+     * matchers expire it and make a new one, and so does moving the start of an active one. Each
+     * system's silences then read the same, their IDs named by role. (The first silence is
+     * pending so that its start is exactly the one sent: an active one starts when received,
+     * to the nanosecond, which no update can repeat.)
      */
     @Test
     void silenceUpdatesKeepOrReplaceTheIdAlike() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant soon = now.plus(Duration.ofMinutes(1));
         Map<String, String> outcome = new TreeMap<>();
         for (AlertmanagerClient am : both()) {
             Map<String, Object> team = matcher("team", "update-x", false, true);
-            String original = am.createSilence(silence(now, Duration.ofHours(1), "original", team));
-            String commented = am.createSilence(withId(original, silence(now, Duration.ofHours(1), "new comment", team)));
-            String extended = am.createSilence(withId(original, silence(now, Duration.ofHours(3), "longer", team)));
-            String rematched = am.createSilence(withId(original, silence(now, Duration.ofHours(3), "other team",
+            String original = am.createSilence(silence(soon, Duration.ofHours(1), "original", team));
+            String commented = am.createSilence(withId(original, silence(soon, Duration.ofHours(1), "new comment", team)));
+            String extended = am.createSilence(withId(original, silence(soon, Duration.ofHours(3), "longer", team)));
+            String rematched = am.createSilence(withId(original, silence(soon, Duration.ofHours(3), "other team",
                     matcher("team", "update-y", false, true))));
+            String active = am.createSilence(silence(now, Duration.ofHours(1), "active", team));
+            String moved = am.createSilence(withId(active, silence(soon, Duration.ofHours(1), "moved", team)));
             Map<String, String> roles = new LinkedHashMap<>();
             roles.put(original, "original");
             roles.putIfAbsent(commented, "commented");
             roles.putIfAbsent(extended, "extended");
             roles.putIfAbsent(rematched, "rematched");
+            roles.putIfAbsent(active, "active");
+            roles.putIfAbsent(moved, "moved");
             List<String> silences = new ArrayList<>();
             for (Map.Entry<String, String> e : roles.entrySet()) {
                 ObjectNode sil = (ObjectNode) am.get("/api/v2/silence/" + e.getKey()).deepCopy();
                 sil.put("id", e.getValue());
                 sil.remove("updatedAt");
-                // A replaced silence ends, and a new one starts, when each system took the change.
+                // An expired silence ends, and an active one starts, when each system took it.
                 for (String time : List.of("startsAt", "endsAt")) {
                     Instant t = Instant.parse(sil.get(time).asString());
-                    if (t.isAfter(now) && t.isBefore(now.plus(DEADLINE))) {
+                    if (!t.isBefore(now) && t.isBefore(now.plus(DEADLINE))) {
                         sil.put(time, "when received");
                     }
                 }
                 silences.add(Canonical.of(sil));
             }
-            outcome.put(am.name(), "ids " + List.of(roles.get(commented), roles.get(extended), roles.get(rematched))
-                    + "\n" + String.join("\n", silences));
+            outcome.put(am.name(), "ids " + List.of(roles.get(commented), roles.get(extended), roles.get(rematched),
+                    roles.get(moved)) + "\n" + String.join("\n", silences));
         }
         assertThat(outcome.get("pharos")).isEqualTo(outcome.get("alertmanager"));
     }
