@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * An alerting rule and its alerts, evolving as Prometheus's: an alert is pending from the
@@ -115,7 +116,7 @@ public final class AlertingRule implements Rule {
                 throw new RuleEvaluationException("vector contains metrics with the same labelset after applying alert labels");
             }
             // Unlike a label, an annotation that expands to nothing is kept, as in Prometheus.
-            java.util.TreeMap<String, String> expandedText = new java.util.TreeMap<>();
+            TreeMap<String, String> expandedText = new TreeMap<>();
             annotations.forEach((k, v) -> expandedText.put(k, templates.expand(name, v, s.labels(), s.value(), ts)));
             expandedAnnotations.put(alertLabels, new Annotations(expandedText));
         }

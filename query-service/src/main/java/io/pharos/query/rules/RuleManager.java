@@ -12,8 +12,10 @@ import io.pharos.query.notifier.AlertNotifier;
 import io.pharos.query.promql.value.Vector;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,13 +101,13 @@ public final class RuleManager implements AutoCloseable {
      * without a successor wrote is marked stale at the group's next evaluation.
      */
     private static RuleGroup carryOverState(RuleGroup old, RuleGroup fresh) {
-        Map<String, java.util.ArrayDeque<Rule>> byIdentity = new java.util.LinkedHashMap<>();
+        Map<String, ArrayDeque<Rule>> byIdentity = new LinkedHashMap<>();
         for (Rule o : old.rules()) {
-            byIdentity.computeIfAbsent(identity(o), k -> new java.util.ArrayDeque<>()).add(o);
+            byIdentity.computeIfAbsent(identity(o), k -> new ArrayDeque<>()).add(o);
         }
         List<Rule> rules = new ArrayList<>();
         for (Rule r : fresh.rules()) {
-            java.util.ArrayDeque<Rule> candidates = byIdentity.get(identity(r));
+            ArrayDeque<Rule> candidates = byIdentity.get(identity(r));
             Rule predecessor = candidates == null ? null : candidates.poll();
             if (predecessor == null) {
                 rules.add(r);
