@@ -233,8 +233,11 @@ class AlertmanagerDifferentialTest {
         List<Map<String, String>> all = List.of(dbDownC1, dbDownC1Warning, dbDownC2, dbSlow, maintenance, dbDownC4,
                 backup, web1, web3, api1, canary, latency, latencyNoInstance, batchFailed, batchSlow, orphan1, orphan2, muted,
                 inactive, canaryWarning);
-        Instant later = now.plus(Duration.ofHours(1));
-        String firing = alerts("notify", all, now, later);
+        // A start a moment ahead: a group is flushed at once when its first alert started more
+        // than group_wait ago, so a stall while posting must not make it so in only one system.
+        Instant startsAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(500);
+        Instant later = startsAt.plus(Duration.ofHours(1));
+        String firing = alerts("notify", all, startsAt, later);
         // Alerts that arrive resolved: alone in a group, never notified; with firing ones, sent along.
         String alreadyResolved = alerts("notify", List.of(orphanResolved, bornResolved), now.minusSeconds(60),
                 now.minusSeconds(30));
@@ -267,11 +270,11 @@ class AlertmanagerDifferentialTest {
         // inhibited by web3, and the canary's own group (frontend: no resolved) says nothing. A
         // changed annotation alone is no reason to notify.
         Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String resolved = alerts("notify", List.of(dbDownC1, web1, canary), now, end);
+        String resolved = alerts("notify", List.of(dbDownC1, web1, canary), startsAt, end);
         // A new alert in a notified group is sent with the group at its next interval.
         String joining = alerts("notify", List.of(labels("alertname", "BatchFailed", "kind", "batch", "severity", "ticket",
                 "job", "weekly")), end, later);
-        ArrayNode reannotated = (ArrayNode) JSON.readTree(alerts("notify", List.of(orphan1), now, later));
+        ArrayNode reannotated = (ArrayNode) JSON.readTree(alerts("notify", List.of(orphan1), startsAt, later));
         ((ObjectNode) reannotated.get(0).get("annotations")).put("description", "changed");
         for (AlertmanagerClient am : both()) {
             am.postAlerts(resolved);
@@ -294,7 +297,7 @@ class AlertmanagerDifferentialTest {
         // notification, new ones notify it (and it inhibits the c1 warning again, which needs no
         // notification). An alert sent without endsAt resolves by itself after resolve_timeout.
         Instant again = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String refired = alerts("notify", List.of(dbDownC1), again, again.plus(Duration.ofHours(1)));
+        String refired = alerts("notify", List.of(dbDownC1), again.plusMillis(500), again.plus(Duration.ofHours(1)));
         String heartbeat = alerts("notify", List.of(labels("alertname", TIMES_OUT, "severity", "none")), again, null);
         for (AlertmanagerClient am : both()) {
             am.postAlerts(refired);
