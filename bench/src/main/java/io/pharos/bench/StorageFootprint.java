@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Measures one shard on node_exporter-shaped data at a 15 s interval: bytes per sample on disk
- * after compaction, append throughput into one shard on one thread, and heap per active
- * series in the head.
+ * Measures one shard on node_exporter-shaped data at a 15 s interval, checkpointed every 30 s of
+ * data as a running shard is: bytes per sample on disk as the running shard holds them and
+ * after a full compaction, and heap per active series in the head. These are sizes, not
+ * speeds, so they are not a JMH benchmark; append speed is {@link ShardAppendBench}.
  *
  * <pre>
  * mvn -B -q -Pbench -pl bench -am package -DskipTests
@@ -37,34 +38,19 @@ public final class StorageFootprint {
             shapes.add(new NodeExporterShape("host-" + h + ":9100", h));
         }
         int seriesPerHost = shapes.get(0).series().size();
-        long start = 1_700_000_000_000L;
         ShardOptions options = new ShardOptions(Duration.ofSeconds(30), Duration.ofHours(2), Duration.ZERO, 0);
-        long samples = 0;
-        long appendNanos = 0;
-        long offset = 0;
-        long heapBefore = usedHeap();
-        try (Shard shard = Shard.open(0, dir, options)) {
-            for (int step = 0; step < steps; step++) {
-                List<byte[]> records = new ArrayList<>(hosts);
-                for (NodeExporterShape shape : shapes) {
-                    long t = shape.timestamp(start, step);
-                    double[] values = shape.step();
-                    List<SeriesSamples> batch = new ArrayList<>(values.length);
-                    for (int i = 0; i < values.length; i++) {
-                        batch.add(SeriesSamples.single(shape.series().get(i).labels(), t, values[i]));
-                    }
-                    records.add(SampleRecordCodec.encode(batch));
-                    samples += values.length;
-                }
-                long t0 = System.nanoTime();
-                shard.append(records, offset, offset + records.size() - 1);
-                appendNanos += System.nanoTime() - t0;
-                offset += records.size();
-            }
+        Shard shard = Shard.open(0, dir, options);
+        try {
+            long samples = fill(shard, shapes, steps);
             shard.checkpoint();
             // Steady state: sealed chunks are on disk, the head holds open chunks and the index.
-            long heapWithHead = usedHeap();
-            int merged = shard.compactSettledBlocks();
+            // The head's size is what the heap loses when the shard is closed and dropped, so
+            // garbage the loop above left behind counts on neither side.
+            long heapWithShard = usedHeap();
+            // What the running shard holds: settled blocks compacted and merged into the
+            // bottommost level one step per checkpoint; the newest as RocksDB's compactions left them.
+            long running = shard.chunkBytesOnDisk();
+            int compactionSteps = shard.compactSettledBlocks();
             shard.compact();
             long chunkBytes = shard.chunkBytesOnDisk();
             long dirBytes = sstBytes(dir);
@@ -73,15 +59,48 @@ public final class StorageFootprint {
                     seriesPerHost, samples, hours);
             System.out.printf("on disk after compaction: chunks %.3f bytes/sample, all SST files %.3f bytes/sample%n",
                     (double) chunkBytes / samples, (double) dirBytes / samples);
-            System.out.printf("blocks compacted into one chunk per series: %d%n", merged);
+            System.out.printf("as the running shard holds them: chunks %.3f bytes/sample%n", (double) running / samples);
+            System.out.printf("compactions per level (%s): %s; %d steps were left for the end%n",
+                    Shard.blockRanges(options), shard.metrics().compactions, compactionSteps);
             System.out.printf("sealed chunks before RocksDB compression: %.3f bytes/sample%n",
                     (double) shard.metrics().chunkBytesWritten.get() / samples);
-            System.out.printf("append: %.2f million samples/s into one shard on one thread%n",
-                    samples / (appendNanos / 1e9) / 1e6);
-            System.out.printf("head: %.0f bytes of heap per active series%n", (double) (heapWithHead - heapBefore) / series);
+            shard.close();
+            shard = null;
+            long heapWithoutShard = usedHeap();
+            System.out.printf("head: %.0f bytes of heap per active series%n",
+                    (double) (heapWithShard - heapWithoutShard) / series);
         } finally {
+            if (shard != null) {
+                shard.close();
+            }
             deleteTree(dir);
         }
+    }
+
+    /** Appends every host's scrapes, checkpointing every 30 s of data as a running shard does; returns the samples. */
+    private static long fill(Shard shard, List<NodeExporterShape> shapes, int steps) {
+        long start = 1_700_000_000_000L;
+        long samples = 0;
+        long offset = 0;
+        for (int step = 0; step < steps; step++) {
+            List<byte[]> records = new ArrayList<>(shapes.size());
+            for (NodeExporterShape shape : shapes) {
+                long t = shape.timestamp(start, step);
+                double[] values = shape.step();
+                List<SeriesSamples> batch = new ArrayList<>(values.length);
+                for (int i = 0; i < values.length; i++) {
+                    batch.add(SeriesSamples.single(shape.series().get(i).labels(), t, values[i]));
+                }
+                records.add(SampleRecordCodec.encode(batch));
+                samples += values.length;
+            }
+            shard.append(records, offset, offset + records.size() - 1);
+            offset += records.size();
+            if (step % 2 == 1) {
+                shard.checkpoint();
+            }
+        }
+        return samples;
     }
 
     private static long usedHeap() throws InterruptedException {
