@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,12 @@ public final class RuleManager implements AutoCloseable {
     private volatile Labels externalLabels = Labels.EMPTY;
     private final Map<String, Running> running = new HashMap<>();
 
-    private record Running(RuleGroup group, ScheduledFuture<?> schedule) {
+    /** A scheduled group; once retired (replaced or removed) it evaluates no more. */
+    private record Running(RuleGroup group, ScheduledFuture<?> schedule, AtomicBoolean retired) {
+        void retire() {
+            retired.set(true);
+            schedule.cancel(false);
+        }
     }
 
     public RuleManager(ScheduledExecutorService scheduler, QueryFunction query, RangeQueryFunction history,
@@ -82,12 +88,16 @@ public final class RuleManager implements AutoCloseable {
         for (RuleGroup g : groups) {
             Running old = running.remove(g.key());
             if (old != null) {
-                old.schedule().cancel(false);
-                g = carryOverState(old.group(), g);
+                old.retire();
+                // An evaluation of the old group in flight holds its state: the new group takes
+                // over what it leaves, and it cannot run again once retired.
+                synchronized (old.group().state()) {
+                    g = carryOverState(old.group(), g);
+                }
             }
             next.put(g.key(), start(g));
         }
-        running.values().forEach(r -> r.schedule().cancel(false));
+        running.values().forEach(Running::retire);
         running.clear();
         running.putAll(next);
     }
@@ -151,8 +161,15 @@ public final class RuleManager implements AutoCloseable {
     private Running start(RuleGroup g) {
         long interval = g.interval().toMillis();
         long delay = Math.floorMod(phase(g) - clock.millis(), interval);
-        ScheduledFuture<?> f = scheduler.scheduleAtFixedRate(() -> evaluate(g), delay, interval, TimeUnit.MILLISECONDS);
-        return new Running(g, f);
+        AtomicBoolean retired = new AtomicBoolean();
+        ScheduledFuture<?> f = scheduler.scheduleAtFixedRate(() -> {
+            synchronized (g.state()) {
+                if (!retired.get()) {
+                    evaluate(g);
+                }
+            }
+        }, delay, interval, TimeUnit.MILLISECONDS);
+        return new Running(g, f, retired);
     }
 
     /** One evaluation of a group at the current interval-aligned time. */
@@ -251,7 +268,7 @@ public final class RuleManager implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        running.values().forEach(r -> r.schedule().cancel(false));
+        running.values().forEach(Running::retire);
         running.clear();
     }
 }

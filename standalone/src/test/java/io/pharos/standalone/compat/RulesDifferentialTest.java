@@ -354,8 +354,8 @@ class RulesDifferentialTest {
     private void becomeHot() {
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (String url : List.of(prometheus.url(), pharosUrl)) {
-                assertThat(query(url, "rd:temperature:max")).as(url).hasSize(1);
-                assertThat(query(url, "rd:requests:rate5s")).as(url).hasSize(1);
+                assertThat(query(url, "rd:temperature:max")).as(system(url)).hasSize(1);
+                assertThat(query(url, "rd:requests:rate5s")).as(system(url)).hasSize(1);
             }
         });
         hotSince = Instant.now();
@@ -364,6 +364,10 @@ class RulesDifferentialTest {
             assertThat(prometheusReceiver.firingIdentities()).as("Prometheus").containsAll(firingWhenHot());
             assertThat(pharosReceiver.firingIdentities()).as(() -> "Pharos\n" + pharosState()).containsAll(firingWhenHot());
         });
+    }
+
+    private String system(String url) {
+        return (url.equals(pharosUrl) ? "Pharos at " : "Prometheus at ") + url;
     }
 
     /** What Pharos holds of the target and its rules, for a failure's message. */
@@ -588,8 +592,8 @@ class RulesDifferentialTest {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             for (String url : List.of(prometheus.url(), pharosUrl)) {
                 // The removed rule's series ends with a staleness marker rather than lingering for 5 minutes.
-                assertThat(query(url, "rd:requests:rate5s")).as(url).isEmpty();
-                assertThat(query(url, "ALERTS{alertname=\"RdDiskLow\"}")).as(url).singleElement()
+                assertThat(query(url, "rd:requests:rate5s")).as(system(url)).isEmpty();
+                assertThat(query(url, "ALERTS{alertname=\"RdDiskLow\"}")).as(system(url)).singleElement()
                         .satisfies(a -> assertThat(castMap(a.get("metric"))).containsEntry("alertstate", "firing"));
             }
         });
