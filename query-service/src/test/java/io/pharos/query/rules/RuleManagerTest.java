@@ -233,4 +233,50 @@ class RuleManagerTest {
             held.shutdownNow();
         }
     }
+
+    @Test
+    void reloadWaitsForAnEvaluationInFlightAndEndsWhatItWrote() throws InterruptedException {
+        java.util.concurrent.CountDownLatch inPublish = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releasePublish = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean holdFirst = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<SeriesSamples> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SamplePublisher blocking = s -> {
+            out.addAll(s);
+            if (holdFirst.getAndSet(false)) {
+                inPublish.countDown();
+                try {
+                    releasePublish.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+        java.util.concurrent.ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        RuleManager scheduled = new RuleManager(scheduler, (expr, t) -> answer.get(), (sel, t) -> history, notifier,
+                blocking, Clock.systemUTC(), "http://pharos");
+        try {
+            answer.set(new Vector(List.of(new Sample(UP, 0, 1))));
+            scheduled.apply(List.of(new RuleGroup("g", "rules.yml", Duration.ofMillis(100), 0, Duration.ZERO,
+                    List.of(new RecordingRule("old", PromqlParser.parseExpr("up"), Labels.EMPTY)))));
+            assertThat(inPublish.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // The rule is renamed while its evaluation is still publishing: the reload waits for it.
+            Thread reload = new Thread(() -> scheduled.apply(List.of(new RuleGroup("g", "rules.yml", Duration.ofMillis(100),
+                    0, Duration.ZERO, List.of(new RecordingRule("renamed", PromqlParser.parseExpr("up"), Labels.EMPTY))))));
+            reload.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reload.getState() == Thread.State.BLOCKED);
+            releasePublish.countDown();
+            reload.join(10_000);
+            assertThat(reload.isAlive()).isFalse();
+            // What the old rule wrote in flight ends with a staleness marker at the new group's evaluation.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(out)
+                    .anySatisfy(w -> {
+                        assertThat(w.labels().metricName()).isEqualTo("old");
+                        assertThat(StaleMarker.is(w.values()[0])).isTrue();
+                    }));
+        } finally {
+            scheduled.close();
+            scheduler.shutdownNow();
+        }
+    }
 }
