@@ -62,7 +62,7 @@ class AlertmanagerDifferentialTest {
     /**
      * Short timers so that a test sees first notifications after a second and updates two seconds
      * later; the repeat interval is long enough never to come into play. The tree has a child with
-     * {@code continue}, grouping by label lists, by all labels and by none, matchers in both
+     * {@code continue} and a child of its own that inherits its receiver, grouping by label lists, by all labels and by none, matchers in both
      * syntaxes, two inhibit rules (new and old syntax; the second one's source also matches its
      * target), a receiver that is not sent resolved alerts, one that sends at most one alert,
      * and routes muted by time intervals (always muted, never active).
@@ -82,6 +82,9 @@ class AlertmanagerDifferentialTest {
                       matchers: ['team="db"', 'severity=~"page|critical"']
                       group_by: [alertname, cluster]
                       continue: true
+                      routes:
+                        - matchers: [job="mysql"]
+                          group_by: [job]
                     - receiver: db-all
                       match:
                         team: db
@@ -249,7 +252,8 @@ class AlertmanagerDifferentialTest {
 
         Map<Notification.GroupRef, List<String>> expected = new LinkedHashMap<>();
         expected.put(group("/db-pager", "alertname", "DbDown", "cluster", "c1"), List.of("firing"));
-        expected.put(group("/db-pager", "alertname", "DbSlow", "cluster", "c1"), List.of("firing"));
+        // DbSlow has job=mysql: the nested route, receiver inherited, groups it by job.
+        expected.put(group("/db-pager", "job", "mysql"), List.of("firing"));
         for (Map<String, String> alone : List.of(dbDownC1, dbDownC2, dbSlow, maintenance)) {
             expected.put(new Notification.GroupRef("/db-all", withSuite(alone)), List.of("firing"));
         }
