@@ -148,6 +148,7 @@ class RulesDifferentialTest {
     private ReferencePrometheus prometheus;
     private RealAlertmanager alertmanager;
     private Path rulesFile;
+    private int pharosAlertmanagerPort;
     private PharosStandalone pharos;
     private String pharosUrl;
     private String instance;
@@ -202,15 +203,16 @@ class RulesDifferentialTest {
 
         Path pharosDir = tmp.resolve("pharos");
         Files.createDirectories(pharosDir);
-        Files.writeString(pharosDir.resolve("prometheus.yml"), config(rules,
-                "'127.0.0.1:" + pharosReceiver.port() + "', '127.0.0.1:" + alertmanager.port() + "'"));
+        pharosAlertmanagerPort = freePort();
+        Files.writeString(pharosDir.resolve("prometheus.yml"), config(rules, "'127.0.0.1:" + pharosReceiver.port()
+                + "', '127.0.0.1:" + alertmanager.port() + "', '127.0.0.1:" + pharosAlertmanagerPort + "'"));
         int queryPort = freePort();
         pharosUrl = "http://127.0.0.1:" + queryPort;
         pharos = PharosStandalone.start(
                 "--config.file=" + pharosDir.resolve("prometheus.yml"),
                 "--storage.path=" + pharosDir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + queryPort,
-                "--alertmanager.listen-address=127.0.0.1:" + freePort(),
+                "--alertmanager.listen-address=127.0.0.1:" + pharosAlertmanagerPort,
                 "--collector.listen-address=127.0.0.1:" + freePort(),
                 "--storage.listen-address=127.0.0.1:" + freePort(),
                 "--pharos.query.external-url=" + pharosUrl);
@@ -531,6 +533,28 @@ class RulesDifferentialTest {
 
     @Test
     @Order(4)
+    void pharosAlertmanagerServiceHoldsTheAlertsAsTheRealOneDoes() {
+        hot();
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            List<Map<String, Object>> real = castList(json.readValue(get(alertmanager.url() + "/api/v2/alerts"), List.class));
+            List<Map<String, Object>> ours = castList(json.readValue(
+                    get("http://127.0.0.1:" + pharosAlertmanagerPort + "/api/v2/alerts"), List.class));
+            for (Map<String, String> id : firingWhenHot()) {
+                Map<String, Object> r = real.stream().filter(a -> id.equals(a.get("labels"))).findFirst().orElseThrow();
+                assertThat(ours).as("%s in Pharos's alertmanager", id).anySatisfy(a -> {
+                    assertThat(a.get("labels")).isEqualTo(id);
+                    assertThat(a.get("annotations")).isEqualTo(r.get("annotations"));
+                    assertThat(a.get("generatorURL")).isEqualTo(r.get("generatorURL"));
+                    assertThat(Instant.parse((String) a.get("startsAt"))).isEqualTo(Instant.parse((String) r.get("startsAt")));
+                    assertThat(Instant.parse((String) a.get("endsAt"))).isEqualTo(Instant.parse((String) r.get("endsAt")));
+                    assertThat(castMap(a.get("status")).get("state")).isEqualTo(castMap(r.get("status")).get("state"));
+                });
+            }
+        });
+    }
+
+    @Test
+    @Order(5)
     void resolvedNoticesMatchPrometheus() {
         cool();
         assertThat(pharosReceiver.identities()).isEqualTo(prometheusReceiver.identities());
@@ -557,7 +581,7 @@ class RulesDifferentialTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void realAlertmanagerWebhookGetsTheResolution() {
         cool();
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -573,7 +597,7 @@ class RulesDifferentialTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void reloadKeepsAlertsOfRulesWithTheSameNameAndLabelsAndEndsRemovedRulesSeries() throws Exception {
         cool();
         Map<String, String> data = alertLabels("alertname", "RdDiskLow", "mount", "/data");
