@@ -733,7 +733,7 @@ class AlertmanagerDifferentialTest {
                             .append("\n  alertmanager: ").append(referenceBodies.get(k));
                 }
             }
-            String log = reference.log();
+            String log = AlertmanagerDifferentialTest.reference.log();
             sb.append("\nAlertmanager's log, last lines:\n").append(log.substring(Math.max(0, log.length() - 3000)));
             throw new AssertionError(sb.toString(), e);
         }
