@@ -1,6 +1,7 @@
 package io.pharos.alertmanager.api;
 
 import io.pharos.alertmanager.alert.Rfc3339;
+import io.pharos.alertmanager.matcher.Matchers;
 import io.pharos.model.labels.Matcher;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ record PostableSilence(
             boolean eq = isEqual == null || isEqual;
             Matcher.Type type = isRegex ? (eq ? Matcher.Type.RE : Matcher.Type.NRE) : (eq ? Matcher.Type.EQ : Matcher.Type.NEQ);
             try {
-                matchers.add(Matcher.of(type, name, value));
+                matchers.add(Matchers.of(type, name, value));
             } catch (PatternSyntaxException e) {
                 if (regexError == null) {
                     regexError = "silence invalid: invalid label matcher " + i + ": invalid regular expression \""

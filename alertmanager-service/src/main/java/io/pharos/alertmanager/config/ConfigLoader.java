@@ -497,7 +497,7 @@ public final class ConfigLoader {
         try {
             // Alertmanager keeps the old syntax's regex in its anchored form: it shows in the
             // route key, hence in group keys (and so in PagerDuty dedup keys and the nflog).
-            return Matcher.of(Matcher.Type.RE, name, "^(?:" + value.asString() + ")$");
+            return Matchers.of(Matcher.Type.RE, name, "^(?:" + value.asString() + ")$");
         } catch (PatternSyntaxException ex) {
             throw value.error("invalid regular expression for \"" + name + "\": " + ex.getDescription());
         }

@@ -97,7 +97,7 @@ public final class MatcherParser {
         String raw = s.substring(i).strip();
         String value = value(raw);
         try {
-            return Matcher.of(type, name, value);
+            return Matchers.of(type, name, value);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("invalid regular expression in matcher " + s.strip() + ": "
                     + e.getDescription());

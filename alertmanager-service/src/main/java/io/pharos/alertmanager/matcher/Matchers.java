@@ -6,6 +6,7 @@ import io.pharos.model.labels.Matcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Lists of matchers as Alertmanager orders, evaluates and writes them. */
 public final class Matchers {
@@ -15,6 +16,18 @@ public final class Matchers {
             .thenComparing(Matcher::type);
 
     private Matchers() {
+    }
+
+    /**
+     * A matcher as Alertmanager compiles it: a regex's {@code .} matches anything but a newline,
+     * as in Go, where Prometheus 3's (shared-model's {@link Matcher#of}) matches newlines too.
+     * Throws {@link java.util.regex.PatternSyntaxException} for a bad regex.
+     */
+    public static Matcher of(Matcher.Type type, String name, String value) {
+        if (!type.isRegex()) {
+            return Matcher.of(type, name, value);
+        }
+        return new Matcher(type, name, value, Pattern.compile("(?:" + value + ")", Pattern.UNIX_LINES));
     }
 
     public static List<Matcher> sorted(List<Matcher> matchers) {
