@@ -2,19 +2,20 @@ package io.pharos.query.rules;
 
 import io.pharos.model.labels.Labels;
 import io.pharos.model.labels.Matcher;
+import io.pharos.model.sample.SamplePublisher;
 import io.pharos.model.sample.SeriesSamples;
 import io.pharos.model.sample.StaleMarker;
+import io.pharos.query.notifier.AlertNotifier;
 import io.pharos.query.promql.ast.MatrixSelector;
 import io.pharos.query.promql.ast.VectorSelector;
-import io.pharos.query.storage.Series;
-import io.pharos.model.sample.SamplePublisher;
-import io.pharos.query.notifier.AlertNotifier;
 import io.pharos.query.promql.value.Vector;
+import io.pharos.query.storage.Series;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +98,45 @@ public final class RuleManager implements AutoCloseable {
             }
             next.put(g.key(), start(g));
         }
-        running.values().forEach(Running::retire);
+        running.values().forEach(removed -> {
+            removed.retire();
+            scheduleStaleMarkers(removed.group());
+        });
         running.clear();
         running.putAll(next);
+    }
+
+    /**
+     * The series a removed group wrote end as Prometheus ends them: staleness markers stamped
+     * with the time of the removal, written two intervals later, so that a rule moved to another
+     * group has written its newer samples by then and the markers, older, are refused for those
+     * series (an out-of-order sample) while every other series ends.
+     */
+    private void scheduleStaleMarkers(RuleGroup removed) {
+        long removedAt = clock.millis();
+        scheduler.schedule(() -> {
+            Set<Labels> series = new HashSet<>();
+            synchronized (removed.state()) { // after an evaluation in flight
+                removed.rules().forEach(r -> series.addAll(r.written().previous()));
+                series.addAll(removed.state().takeOrphaned());
+            }
+            publishStaleMarkers(removed, series, removedAt);
+        }, 2 * removed.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void publishStaleMarkers(RuleGroup g, Set<Labels> series, long ts) {
+        if (series.isEmpty()) {
+            return;
+        }
+        List<SeriesSamples> markers = new ArrayList<>(series.size());
+        series.forEach(l -> markers.add(SeriesSamples.single(l, ts, StaleMarker.VALUE)));
+        try {
+            publisher.publish(markers).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("marking the series of removed rules of group {} stale failed: {}", g.name(), e.toString());
+        }
     }
 
     /**
@@ -223,18 +260,9 @@ public final class RuleManager implements AutoCloseable {
             }
             rule.health().record(ts, System.nanoTime() - started, error);
         }
-        Set<Labels> orphaned = g.state().takeOrphaned();
-        if (!orphaned.isEmpty()) {
-            List<SeriesSamples> markers = new ArrayList<>();
-            orphaned.forEach(l -> markers.add(SeriesSamples.single(l, ts, StaleMarker.VALUE)));
-            try {
-                publisher.publish(markers).get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                log.warn("marking the series of removed rules of group {} stale failed: {}", g.name(), e.toString());
-            }
+        publishStaleMarkers(g, g.state().takeOrphaned(), ts);
+        if (Thread.currentThread().isInterrupted()) {
+            return;
         }
         g.state().markRestored();
         g.state().health().record(ts, System.nanoTime() - groupStart, null);

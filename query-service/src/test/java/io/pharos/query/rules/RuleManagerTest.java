@@ -279,4 +279,34 @@ class RuleManagerTest {
             scheduler.shutdownNow();
         }
     }
+
+    @Test
+    void aRemovedGroupsSeriesEndWithMarkersAtTheRemovalTimeTwoIntervalsLater() {
+        java.util.concurrent.ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        List<SeriesSamples> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Clock at = Clock.fixed(java.time.Instant.ofEpochMilli(1_000_000), java.time.ZoneOffset.UTC);
+        RuleManager removing = new RuleManager(scheduler, (expr, t) -> answer.get(), (sel, t) -> history, notifier,
+                s -> {
+                    out.addAll(s);
+                    return CompletableFuture.completedFuture(null);
+                }, at, "http://pharos");
+        try {
+            answer.set(new Vector(List.of(new Sample(UP, 0, 1))));
+            removing.apply(List.of(new RuleGroup("g", "rules.yml", Duration.ofMillis(100), 0, Duration.ZERO,
+                    List.of(new RecordingRule("job:up", PromqlParser.parseExpr("up"), Labels.EMPTY)))));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> out.stream().anyMatch(w -> w.labels().metricName().equals("job:up")));
+
+            removing.apply(List.of());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(out)
+                    .anySatisfy(w -> {
+                        assertThat(w.labels().metricName()).isEqualTo("job:up");
+                        assertThat(StaleMarker.is(w.values()[0])).isTrue();
+                        assertThat(w.timestamps()[0]).isEqualTo(1_000_000);
+                    }));
+        } finally {
+            removing.close();
+            scheduler.shutdownNow();
+        }
+    }
 }
