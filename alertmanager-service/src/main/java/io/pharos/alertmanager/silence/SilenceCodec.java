@@ -1,5 +1,6 @@
 package io.pharos.alertmanager.silence;
 
+import io.pharos.alertmanager.matcher.Matchers;
 import io.pharos.alertmanager.alert.Rfc3339;
 import io.pharos.alertmanager.storage.LegacySnapshot;
 import io.pharos.model.labels.Matcher;
@@ -65,7 +66,7 @@ final class SilenceCodec {
             List<Matcher> matchers = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 Matcher.Type type = Matcher.Type.fromSymbol(r.string());
-                matchers.add(Matcher.of(type, r.string(), r.string()));
+                matchers.add(Matchers.of(type, r.string(), r.string()));
             }
             Instant start = instant(r);
             Instant end = instant(r);
@@ -97,7 +98,7 @@ final class SilenceCodec {
             for (JsonNode n : root.path("silences")) {
                 List<Matcher> matchers = new ArrayList<>();
                 for (JsonNode m : n.path("matchers")) {
-                    matchers.add(Matcher.of(Matcher.Type.fromSymbol(m.path("type").asString()), m.path("name").asString(),
+                    matchers.add(Matchers.of(Matcher.Type.fromSymbol(m.path("type").asString()), m.path("name").asString(),
                             m.path("value").asString()));
                 }
                 Silence s = new Silence(n.path("id").asString(), matchers, Rfc3339.parse(n.path("startsAt").asString()),

@@ -626,20 +626,20 @@ class AlertmanagerDifferentialTest {
             assertThat(statuses.get("pharos").get(field)).as(field).isEqualTo(statuses.get("alertmanager").get(field));
         }
 
-        // Pharos redacts webhook URLs in the status's config (they often carry tokens), as later
-        // Alertmanagers do; 0.25 shows them. Debian's amtool 0.25 cannot read "<secret>" as a URL,
-        // so its routing commands, which read that config, fail against Pharos. Asserted, so that
-        // a change on either side is noticed.
+        // The config in the status shows webhook URLs as 0.25 does, so amtool 0.25's routing
+        // commands, which read that config back, answer the same against both.
         String pharosConfig = statuses.get("pharos").get("config").get("original").asString();
         String referenceConfig = statuses.get("alertmanager").get("config").get("original").asString();
-        assertThat(pharosConfig).contains("url: <secret>").doesNotContain(pharosHooks.url(""));
+        assertThat(pharosConfig).contains("url: " + pharosHooks.url("/fallback"));
         assertThat(referenceConfig).contains("url: " + referenceHooks.url("/fallback"));
         Path amtool = Path.of("/usr/bin/amtool");
         if (Files.isExecutable(amtool)) {
-            assertThat(run(amtool, reference.url(), List.of("config", "routes", "test", "team=db", "severity=critical")))
-                    .isEqualTo("exit 0\ndb-pager,db-all\n");
-            assertThat(run(amtool, "http://127.0.0.1:" + port, List.of("config", "routes")))
-                    .startsWith("exit 1").contains("unsupported scheme \"\" for URL");
+            for (List<String> command : List.of(List.of("config", "routes", "test", "team=db", "severity=critical"),
+                    List.of("config", "routes", "test", "--verify.receivers=db-pager,db-all", "team=db", "severity=critical"),
+                    List.of("config", "routes"))) {
+                assertThat(run(amtool, "http://127.0.0.1:" + port, command)).as("amtool " + command)
+                        .startsWith("exit 0").isEqualTo(run(amtool, reference.url(), command));
+            }
         }
     }
 
@@ -655,7 +655,9 @@ class AlertmanagerDifferentialTest {
             p.destroyForcibly();
             throw new AssertionError("amtool " + command + " did not finish");
         }
-        return "exit " + p.exitValue() + "\n" + Files.readString(out);
+        // amtool warns on stderr that Pharos's version is not its own: expected, and not compared.
+        String printed = Files.readString(out).replaceAll("(?m)^Warning: amtool version .* are different\\.\n", "");
+        return "exit " + p.exitValue() + "\n" + printed;
     }
 
     /** The fields of a JSON value and their types, not their values: {@code {a:string,b:[{c:number}]}}. */
