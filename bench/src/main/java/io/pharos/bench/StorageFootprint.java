@@ -64,6 +64,8 @@ public final class StorageFootprint {
                     Shard.blockRanges(options), shard.metrics().compactions, compactionSteps);
             System.out.printf("sealed chunks before RocksDB compression: %.3f bytes/sample%n",
                     (double) shard.metrics().chunkBytesWritten.get() / samples);
+            System.out.printf("longest checkpoint, with its compaction step: %d ms%n",
+                    LONGEST_CHECKPOINT_NANOS[0] / 1_000_000);
             shard.close();
             shard = null;
             long heapWithoutShard = usedHeap();
@@ -76,6 +78,9 @@ public final class StorageFootprint {
             deleteTree(dir);
         }
     }
+
+    /** The longest checkpoint of {@link #fill}, its compaction step included (appends wait for it). */
+    private static final long[] LONGEST_CHECKPOINT_NANOS = new long[1];
 
     /** Appends every host's scrapes, checkpointing every 30 s of data as a running shard does; returns the samples. */
     private static long fill(Shard shard, List<NodeExporterShape> shapes, int steps) {
@@ -97,7 +102,9 @@ public final class StorageFootprint {
             shard.append(records, offset, offset + records.size() - 1);
             offset += records.size();
             if (step % 2 == 1) {
+                long t0 = System.nanoTime();
                 shard.checkpoint();
+                LONGEST_CHECKPOINT_NANOS[0] = Math.max(LONGEST_CHECKPOINT_NANOS[0], System.nanoTime() - t0);
             }
         }
         return samples;
