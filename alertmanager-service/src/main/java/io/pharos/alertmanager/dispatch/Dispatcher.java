@@ -58,13 +58,29 @@ public final class Dispatcher {
         this.groupCount = groupCount;
     }
 
+    /** While {@link #start} replays the stored alerts: the group timers to start once it is done. */
+    private List<Map.Entry<AggregationGroup, Duration>> timersOnHold;
+
     public Route route() {
         return root;
     }
 
-    /** Takes every stored alert, then every alert put from now on. */
+    /**
+     * Takes every stored alert, then every alert put from now on. The stored alerts are all in
+     * their groups before any group's timer starts: a group due at once (after a reload) must
+     * not flush with only the first of its alerts, and so notify a change that is none.
+     */
     public void start(AlertStore store) {
+        synchronized (this) {
+            timersOnHold = new ArrayList<>();
+        }
         subscription = store.subscribe(this::route);
+        List<Map.Entry<AggregationGroup, Duration>> held;
+        synchronized (this) {
+            held = timersOnHold;
+            timersOnHold = null;
+        }
+        held.forEach(e -> schedule(e.getKey(), e.getValue()));
     }
 
     /** Stops taking alerts and cancels every timer; flushes under way see themselves cancelled. */
@@ -105,7 +121,11 @@ public final class Dispatcher {
         if (alert.startsAt() != null && alert.startsAt().plus(wait).isBefore(now)) {
             wait = Duration.ZERO;
         }
-        schedule(group, wait);
+        if (timersOnHold != null) {
+            timersOnHold.add(Map.entry(group, wait));
+        } else {
+            schedule(group, wait);
+        }
     }
 
     private void schedule(AggregationGroup group, Duration delay) {
