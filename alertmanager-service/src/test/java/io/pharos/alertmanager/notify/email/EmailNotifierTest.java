@@ -140,4 +140,34 @@ class EmailNotifierTest {
         assertThatThrownBy(() -> send(c)).isInstanceOfSatisfying(NotificationException.class,
                 e -> assertThat(e.reason().label()).isEqualTo("authError"));
     }
+
+    @Test
+    void starttlsEncryptsBeforeTheCredentialsAndTheMessage(@TempDir Path dir) throws Exception {
+        try (StartTlsSmtpServer smtp = new StartTlsSmtpServer(dir)) {
+            EmailConfig c = new ConfigLoader().parse("""
+                    global:
+                      smtp_smarthost: 127.0.0.1:%d
+                      smtp_from: 'Alertmanager <am@example.org>'
+                    route: {receiver: m}
+                    receivers:
+                      - name: m
+                        email_configs:
+                          - to: oncall@example.org
+                            auth_username: am
+                            auth_password: s3cret
+                            tls_config: {ca_file: %s}
+                    """.formatted(smtp.port(), smtp.caPem())).receivers().get(0).emailConfigs().get(0);
+            assertThat(c.requireTls()).isTrue();
+            send(c);
+            assertThat(smtp.sessions()).singleElement().satisfies(s -> {
+                assertThat(s.tlsBeforeAuth()).isTrue();
+                // PLAIN: authzid|authcid|password. Jakarta Mail names the user as authzid where Go
+                // leaves it empty; servers treat both as the user acting as itself.
+                assertThat(s.authPlain()).isIn("|am|s3cret", "am|am|s3cret");
+                assertThat(s.mailFrom()).isEqualTo("<am@example.org>");
+                assertThat(s.rcptTo()).containsExactly("<oncall@example.org>");
+                assertThat(s.data()).contains("Subject: [FIRING:1] DiskFull (<db1>)");
+            });
+        }
+    }
 }
