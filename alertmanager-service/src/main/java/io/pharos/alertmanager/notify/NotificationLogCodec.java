@@ -49,10 +49,10 @@ final class NotificationLogCodec {
         w.string(e.receiver().integration());
         w.varint(e.receiver().index());
         w.string(e.groupKey());
-        instant(w, e.timestamp());
+        w.instant(e.timestamp());
         fingerprints(w, e.firing());
         fingerprints(w, e.resolved());
-        instant(w, e.expiresAt());
+        w.instant(e.expiresAt());
         return w.toByteArray();
     }
 
@@ -67,23 +67,13 @@ final class NotificationLogCodec {
             }
             Receiver receiver = new Receiver(r.string(), r.string(), r.varint());
             String groupKey = r.string();
-            Instant timestamp = instant(r);
+            Instant timestamp = r.instant();
             Set<Long> firing = fingerprints(r);
             Set<Long> resolved = fingerprints(r);
-            return new Entry(groupKey, receiver, timestamp, firing, resolved, instant(r));
+            return new Entry(groupKey, receiver, timestamp, firing, resolved, r.instant());
         } catch (BinaryReader.CorruptDataException e) {
             throw new IllegalArgumentException("corrupt notification log entry: " + e.getMessage(), e);
         }
-    }
-
-    private static void instant(BinaryWriter w, Instant t) {
-        w.zigzag(t.getEpochSecond());
-        w.varint(t.getNano());
-    }
-
-    private static Instant instant(BinaryReader r) {
-        long seconds = r.zigzag();
-        return Instant.ofEpochSecond(seconds, r.varint());
     }
 
     private static void fingerprints(BinaryWriter w, Set<Long> fps) {

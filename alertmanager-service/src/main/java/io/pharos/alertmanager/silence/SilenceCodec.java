@@ -44,9 +44,9 @@ final class SilenceCodec {
             w.string(m.name());
             w.string(m.value());
         }
-        instant(w, s.startsAt());
-        instant(w, s.endsAt());
-        instant(w, s.updatedAt());
+        w.instant(s.startsAt());
+        w.instant(s.endsAt());
+        w.instant(s.updatedAt());
         w.string(s.createdBy());
         w.string(s.comment());
         return w.toByteArray();
@@ -68,23 +68,13 @@ final class SilenceCodec {
                 Matcher.Type type = Matcher.Type.fromSymbol(r.string());
                 matchers.add(Matchers.of(type, r.string(), r.string()));
             }
-            Instant start = instant(r);
-            Instant end = instant(r);
-            Instant updated = instant(r);
+            Instant start = r.instant();
+            Instant end = r.instant();
+            Instant updated = r.instant();
             return new Silence(id, matchers, start, end, updated, r.string(), r.string());
         } catch (BinaryReader.CorruptDataException e) {
             throw new IllegalArgumentException("corrupt silence: " + e.getMessage(), e);
         }
-    }
-
-    private static void instant(BinaryWriter w, Instant t) {
-        w.zigzag(t.getEpochSecond());
-        w.varint(t.getNano());
-    }
-
-    private static Instant instant(BinaryReader r) {
-        long seconds = r.zigzag();
-        return Instant.ofEpochSecond(seconds, r.varint());
     }
 
     /** The silences of a legacy {@code silences.json}, as records of the silences table. */

@@ -57,6 +57,12 @@ public final class BinaryReader {
         return (v >>> 1) ^ -(v & 1);
     }
 
+    /** An instant written by {@link BinaryWriter#instant}: seconds, then nanoseconds. */
+    public java.time.Instant instant() {
+        long seconds = zigzag();
+        return java.time.Instant.ofEpochSecond(seconds, varint());
+    }
+
     public long fixed64() {
         need(8);
         long v = 0;

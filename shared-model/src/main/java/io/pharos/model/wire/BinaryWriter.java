@@ -67,6 +67,12 @@ public final class BinaryWriter {
         varlong((v << 1) ^ (v >> 63));
     }
 
+    /** An instant to the nanosecond: epoch seconds (zigzag), then nanoseconds (varint). */
+    public void instant(java.time.Instant t) {
+        zigzag(t.getEpochSecond());
+        varint(t.getNano());
+    }
+
     /** Eight bytes, big-endian. */
     public void fixed64(long v) {
         ensure(8);
