@@ -3,6 +3,7 @@ package io.pharos.alertmanager.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pharos.testing.peers.ReferenceAlertmanager;
 import io.pharos.alertmanager.testing.WebhookReceiver;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,6 +3,8 @@ package io.pharos.alertmanager.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pharos.testing.peers.ReferencePrometheus;
+import io.pharos.testing.peers.ReferenceAlertmanager;
 import io.pharos.alertmanager.testing.WebhookReceiver;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,8 +134,10 @@ class PrometheusSendsToPharosTest {
         Instant before = Instant.now();
         // Prometheus drops what it sends before it has discovered its alertmanagers, and sends
         // again only after the resend delay (1m by default): 1s keeps the test short.
-        try (ReferencePrometheus prometheus = ReferencePrometheus.start(prometheusConfig(pharos, reference), rules(before.plus(BRIEF)),
-                Files.createDirectories(workDir.resolve("prometheus")), List.of("--rules.alert.resend-delay=1s"))) {
+        Path prometheusDir = Files.createDirectories(workDir.resolve("prometheus"));
+        Files.writeString(prometheusDir.resolve("rules.yml"), rules(before.plus(BRIEF)));
+        try (ReferencePrometheus prometheus = ReferencePrometheus.start(prometheusConfig(pharos, reference), prometheusDir,
+                List.of("--rules.alert.resend-delay=1s"))) {
             try {
                 checkAlert(pharos, reference, prometheus, before);
             } catch (AssertionError | RuntimeException e) {

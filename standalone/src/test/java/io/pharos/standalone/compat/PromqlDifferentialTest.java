@@ -3,6 +3,7 @@ package io.pharos.standalone.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pharos.testing.peers.ReferencePrometheus;
 import io.pharos.model.labels.Labels;
 import io.pharos.standalone.PharosStandalone;
 import java.io.IOException;
@@ -159,7 +160,8 @@ class PromqlDifferentialTest {
 
     @BeforeAll
     void load(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(ReferencePrometheus.available(), "Debian's prometheus package is not installed");
+        Assumptions.assumeTrue(ReferencePrometheus.available() && ReferencePrometheus.promtoolAvailable(),
+                "Debian's prometheus package is not installed");
         dir = tmp;
         long start = (System.currentTimeMillis() / 60_000 - STEPS / 4 - 10) * 60_000;
         Map<Labels, List<long[]>> data = generate(start);

@@ -3,6 +3,8 @@ package io.pharos.standalone.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pharos.testing.peers.ReferencePrometheus;
+import io.pharos.testing.peers.ReferenceAlertmanager;
 import com.sun.net.httpserver.HttpServer;
 import io.pharos.standalone.PharosStandalone;
 import java.io.IOException;
@@ -146,7 +148,7 @@ class RulesDifferentialTest {
     private HttpServer webhook;
     private final List<Map<String, Object>> webhookAlerts = new CopyOnWriteArrayList<>();
     private ReferencePrometheus prometheus;
-    private RealAlertmanager alertmanager;
+    private ReferenceAlertmanager alertmanager;
     private Path rulesFile;
     private int pharosAlertmanagerPort;
     private PharosStandalone pharos;
@@ -156,7 +158,7 @@ class RulesDifferentialTest {
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(ReferencePrometheus.available(), "Debian's prometheus is not installed");
-        Assumptions.assumeTrue(RealAlertmanager.available(), "Debian's prometheus-alertmanager is not installed");
+        Assumptions.assumeTrue(ReferenceAlertmanager.available(), "Debian's prometheus-alertmanager is not installed");
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         target.createContext("/metrics", ex -> {
             byte[] body = exposition().getBytes(StandardCharsets.UTF_8);
@@ -180,7 +182,7 @@ class RulesDifferentialTest {
         });
         webhook.start();
 
-        alertmanager = RealAlertmanager.start("""
+        alertmanager = ReferenceAlertmanager.start("""
                 route:
                   receiver: hook
                   group_by: ['alertname']

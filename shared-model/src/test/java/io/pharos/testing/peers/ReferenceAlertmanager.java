@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.compat;
+package io.pharos.testing.peers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +10,8 @@ import java.util.List;
  * without clustering, its config and state in a directory of the test's: the reference the
  * differential tests compare Pharos's alertmanager against.
  */
-final class ReferenceAlertmanager implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
+public final class ReferenceAlertmanager implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
 
     private final PeerProcess process;
 
@@ -19,12 +19,12 @@ final class ReferenceAlertmanager implements AutoCloseable {
         this.process = process;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(BINARY);
     }
 
     /** Writes {@code configYaml} to {@code dir/alertmanager.yml} and starts on it; returns once ready. */
-    static ReferenceAlertmanager start(String configYaml, Path dir) throws IOException, InterruptedException {
+    public static ReferenceAlertmanager start(String configYaml, Path dir) throws IOException, InterruptedException {
         Path config = dir.resolve("alertmanager.yml");
         Path storage = dir.resolve("data");
         Files.createDirectories(storage);
@@ -41,11 +41,15 @@ final class ReferenceAlertmanager implements AutoCloseable {
     }
 
     /** The API's base URL, also its external URL (as put into notifications). */
-    String url() {
+    public String url() {
         return process.url();
     }
 
-    String log() {
+    public int port() {
+        return java.net.URI.create(process.url()).getPort();
+    }
+
+    public String log() {
         return process.log();
     }
 

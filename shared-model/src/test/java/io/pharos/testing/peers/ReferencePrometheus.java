@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.compat;
+package io.pharos.testing.peers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real Prometheus (Debian's {@code prometheus}, 2.42) on a free loopback port that evaluates
- * the test's alerting rules and sends its alerts to the alertmanagers its config names.
+ * A real Prometheus (Debian's {@code prometheus}, 2.42) on a free loopback port: the reference
+ * the differential tests compare Pharos against. It is fed as its configuration says (scraping,
+ * rules) or through remote write ({@code --web.enable-remote-write-receiver}).
  */
-final class ReferencePrometheus implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/prometheus");
+public final class ReferencePrometheus implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/bin/prometheus");
+    public static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
     private final PeerProcess process;
 
@@ -19,22 +21,25 @@ final class ReferencePrometheus implements AutoCloseable {
         this.process = process;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(BINARY);
     }
 
+    public static boolean promtoolAvailable() {
+        return Files.isExecutable(PROMTOOL);
+    }
+
     /**
-     * Writes {@code prometheusYaml} and {@code rulesYaml} (as {@code rules.yml}, which the config's
-     * {@code rule_files} names) to {@code dir}, and starts on them with the TSDB under
-     * {@code dir/tsdb} and the extra command-line flags; returns once ready.
+     * Writes {@code configYaml} to {@code dir/prometheus.yml} (relative rule_files resolve in
+     * {@code dir}) and starts on it with the TSDB under {@code dir/tsdb} and the extra
+     * command-line flags; returns once {@code /-/ready} answers.
      */
-    static ReferencePrometheus start(String prometheusYaml, String rulesYaml, Path dir, List<String> flags)
+    public static ReferencePrometheus start(String configYaml, Path dir, List<String> flags)
             throws IOException, InterruptedException {
         Path config = dir.resolve("prometheus.yml");
         Path tsdb = dir.resolve("tsdb");
         Files.createDirectories(tsdb);
-        Files.writeString(config, prometheusYaml);
-        Files.writeString(dir.resolve("rules.yml"), rulesYaml);
+        Files.writeString(config, configYaml);
         String url = "http://127.0.0.1:" + PeerProcess.freePort();
         List<String> command = new ArrayList<>(List.of(BINARY.toString(),
                 "--config.file=" + config,
@@ -46,11 +51,11 @@ final class ReferencePrometheus implements AutoCloseable {
     }
 
     /** The web URL, also the base of the generatorURL of the alerts it sends. */
-    String url() {
+    public String url() {
         return process.url();
     }
 
-    String log() {
+    public String log() {
         return process.log();
     }
 

@@ -1,4 +1,4 @@
-package io.pharos.alertmanager.compat;
+package io.pharos.testing.peers;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * reference a test compares Pharos against: started with its output in a log file, ready once
  * {@code /-/ready} answers 200, stopped by its own PID on close.
  */
-final class PeerProcess implements AutoCloseable {
+public final class PeerProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -31,7 +31,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** A TCP port free on loopback right now (the peer binds it a moment later). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -41,7 +41,7 @@ final class PeerProcess implements AutoCloseable {
      * Runs {@code command}, whose web listener is {@code url}, logging to {@code log}; returns
      * when it is ready, or throws with the log when it exits or does not become ready in time.
      */
-    static PeerProcess start(List<String> command, String url, Path log) throws IOException, InterruptedException {
+    public static PeerProcess start(List<String> command, String url, Path log) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         PeerProcess peer = new PeerProcess(p, url, log);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -62,12 +62,12 @@ final class PeerProcess implements AutoCloseable {
         throw new IOException(command.get(0) + " did not become ready at " + url + ":\n" + peer.log());
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
     /** What the program printed so far, for failure messages. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
