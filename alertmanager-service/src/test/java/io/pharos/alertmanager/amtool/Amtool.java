@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Runs Debian's {@code amtool} (package prometheus-alertmanager), when it is installed. */
-final class Amtool {
+public final class Amtool {
     /** What a run printed and how it ended. */
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
         String out() {
             return stdout.strip();
         }
@@ -23,7 +23,7 @@ final class Amtool {
     }
 
     /** The amtool binary on the PATH (or /usr/bin), if any. */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.add("/usr/bin");
         for (String d : dirs) {
@@ -38,7 +38,7 @@ final class Amtool {
         return Optional.empty();
     }
 
-    static Result run(Path amtool, List<String> args) throws IOException, InterruptedException {
+    public static Result run(Path amtool, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(amtool.toString());
         cmd.addAll(args);

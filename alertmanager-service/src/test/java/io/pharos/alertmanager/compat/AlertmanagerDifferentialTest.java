@@ -3,8 +3,9 @@ package io.pharos.alertmanager.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pharos.testing.peers.ReferenceAlertmanager;
+import io.pharos.alertmanager.amtool.Amtool;
 import io.pharos.alertmanager.testing.WebhookReceiver;
+import io.pharos.testing.peers.ReferenceAlertmanager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -633,8 +635,9 @@ class AlertmanagerDifferentialTest {
         String referenceConfig = statuses.get("alertmanager").get("config").get("original").asString();
         assertThat(pharosConfig).contains("url: " + pharosHooks.url("/fallback"));
         assertThat(referenceConfig).contains("url: " + referenceHooks.url("/fallback"));
-        Path amtool = Path.of("/usr/bin/amtool");
-        if (Files.isExecutable(amtool)) {
+        Optional<Path> found = Amtool.find();
+        if (found.isPresent()) {
+            Path amtool = found.get();
             for (List<String> command : List.of(List.of("config", "routes", "test", "team=db", "severity=critical"),
                     List.of("config", "routes", "test", "--verify.receivers=db-pager,db-all", "team=db", "severity=critical"),
                     List.of("config", "routes"))) {
@@ -646,19 +649,12 @@ class AlertmanagerDifferentialTest {
 
     /** What {@code amtool COMMAND} prints against one alertmanager, with its exit code. */
     private static String run(Path amtool, String url, List<String> command) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(List.of(amtool.toString(), "--alertmanager.url=" + url));
-        all.addAll(command);
-        Path out = workDir.resolve("amtool.out");
-        ProcessBuilder pb = new ProcessBuilder(all).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().put("HOME", workDir.toString());
-        Process p = pb.start();
-        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("amtool " + command + " did not finish");
-        }
+        List<String> args = new ArrayList<>(List.of("--alertmanager.url=" + url));
+        args.addAll(command);
+        Amtool.Result r = Amtool.run(amtool, args);
         // amtool warns on stderr that Pharos's version is not its own: expected, and not compared.
-        String printed = Files.readString(out).replaceAll("(?m)^Warning: amtool version .* are different\\.\n", "");
-        return "exit " + p.exitValue() + "\n" + printed;
+        String stderr = r.stderr().replaceAll("(?m)^Warning: amtool version .* are different\\.\n", "");
+        return "exit " + r.exitCode() + "\n" + r.stdout() + stderr;
     }
 
     /** The fields of a JSON value and their types, not their values: {@code {a:string,b:[{c:number}]}}. */

@@ -3,9 +3,9 @@ package io.pharos.alertmanager.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pharos.testing.peers.ReferencePrometheus;
-import io.pharos.testing.peers.ReferenceAlertmanager;
 import io.pharos.alertmanager.testing.WebhookReceiver;
+import io.pharos.testing.peers.ReferenceAlertmanager;
+import io.pharos.testing.peers.ReferencePrometheus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.pharos.standalone.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pharos.testing.peers.ReferencePrometheus;
 import io.pharos.model.labels.Labels;
 import io.pharos.standalone.PharosStandalone;
+import io.pharos.testing.peers.ReferencePrometheus;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -316,7 +316,7 @@ class PromqlDifferentialTest {
     @ParameterizedTest(name = "promtool query {0}")
     @MethodSource("promtoolCommands")
     void promtoolQueriesPharos(String kind, List<String> args, String expectedOutput) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/promtool", "query", kind));
+        List<String> command = new ArrayList<>(List.of(ReferencePrometheus.PROMTOOL.toString(), "query", kind));
         command.add("http://127.0.0.1:" + pharosPort);
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

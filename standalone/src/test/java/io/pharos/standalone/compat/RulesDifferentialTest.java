@@ -3,10 +3,10 @@ package io.pharos.standalone.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pharos.testing.peers.ReferencePrometheus;
-import io.pharos.testing.peers.ReferenceAlertmanager;
 import com.sun.net.httpserver.HttpServer;
 import io.pharos.standalone.PharosStandalone;
+import io.pharos.testing.peers.ReferenceAlertmanager;
+import io.pharos.testing.peers.ReferencePrometheus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
